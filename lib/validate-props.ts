@@ -1,0 +1,31 @@
+/** A construct prop that would deploy something broken or wider than intended; thrown at synth. */
+export class BedrockProxyPropsError extends Error {
+  override name = 'BedrockProxyPropsError';
+}
+
+/** Lambda's hard limit; a Function URL stream ends when the invocation does. */
+export const MAX_TIMEOUT_SECONDS = 900;
+
+export function assertIntInRange(name: string, value: number, min: number, max: number): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new BedrockProxyPropsError(`${name} must be an integer from ${min} to ${max}, got ${value}`);
+  }
+}
+
+/**
+ * Function URL CORS limits (https://docs.aws.amazon.com/lambda/latest/dg/API_Cors.html): at most
+ * 100 origins of at most 253 characters. An origin is `*` or scheme://host[:port] with no path.
+ */
+export function assertOrigins(origins: readonly string[]): void {
+  if (origins.length > 100) {
+    throw new BedrockProxyPropsError(`allowedOrigins has ${origins.length} entries; a Function URL accepts 100`);
+  }
+  for (const origin of origins) {
+    const ok = origin === '*' || /^https?:\/\/[^\s/,]+$/.test(origin);
+    if (!ok || origin.length > 253) {
+      throw new BedrockProxyPropsError(
+        `Invalid origin ${JSON.stringify(origin)}: use "*" or scheme://host[:port] (no path), at most 253 characters`,
+      );
+    }
+  }
+}

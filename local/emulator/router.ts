@@ -1,0 +1,110 @@
+import type { StreamGate, FaultQueue } from './controls';
+import { converse, converseStream } from './converse-operations';
+import { EmulatorError, errorReply, faultError, validationError } from './errors';
+import type { Exchange } from './exchange';
+import { invoke, invokeStream } from './invoke-operations';
+import { isObject, parseJsonBody } from './json';
+import { resolveModel } from './model-id';
+import type { OperationContext, Reply } from './reply';
+import { writeStream } from './stream-writer';
+import type { Knobs, Operation, RecordedRequest } from './types';
+
+export interface RouterState {
+  readonly requests: RecordedRequest[];
+  readonly faults: FaultQueue;
+  /** Gates wait here until the next streamed response takes one. */
+  readonly gates: StreamGate[];
+  readonly knobs: () => Knobs;
+  nextRequestId(): string;
+}
+
+const OPERATIONS: Readonly<Record<string, Operation>> = {
+  invoke: 'invoke',
+  'invoke-with-response-stream': 'invoke-stream',
+  converse: 'converse',
+  'converse-stream': 'converse-stream',
+};
+
+const HANDLERS: Readonly<Record<Operation, (ctx: OperationContext) => Reply>> = {
+  invoke,
+  'invoke-stream': invokeStream,
+  converse,
+  'converse-stream': converseStream,
+};
+
+const ROUTE = /^\/model\/([^/]+)\/([a-z-]+)$/;
+
+function parseOrRaw(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/** InvokeModel carries the guardrail in headers, Converse in `guardrailConfig` (reference E.2). */
+function guardrailOf(operation: Operation, headers: Readonly<Record<string, string>>, body: unknown): RecordedRequest['guardrail'] {
+  if (operation === 'invoke' || operation === 'invoke-stream') {
+    const identifier = headers['x-amzn-bedrock-guardrailidentifier'];
+    return identifier === undefined ? undefined : { identifier, version: headers['x-amzn-bedrock-guardrailversion'] };
+  }
+  const config = isObject(body) ? body['guardrailConfig'] : undefined;
+  if (!isObject(config) || typeof config['guardrailIdentifier'] !== 'string') return undefined;
+  return { identifier: config['guardrailIdentifier'], version: typeof config['guardrailVersion'] === 'string' ? config['guardrailVersion'] : undefined };
+}
+
+function sendError(exchange: Exchange, error: EmulatorError, requestId: string): void {
+  const reply = errorReply(error);
+  exchange.sendJson(reply.status, { ...reply.headers, 'x-amzn-requestid': requestId }, reply.body);
+}
+
+function replyFor(operation: Operation, modelId: string, raw: string, ctx: Omit<OperationContext, 'model' | 'body'>): Reply {
+  const model = resolveModel(modelId);
+  if (model === undefined) throw validationError('The provided model identifier is invalid.');
+  return HANDLERS[operation]({ ...ctx, model, body: parseJsonBody(raw) });
+}
+
+export async function handleExchange(exchange: Exchange, state: RouterState): Promise<void> {
+  const startedAt = Date.now();
+  const requestId = state.nextRequestId();
+  const match = ROUTE.exec(exchange.path);
+  const operation = match?.[2] === undefined ? undefined : OPERATIONS[match[2]];
+  if (exchange.method !== 'POST' || match?.[1] === undefined || operation === undefined) {
+    const body = JSON.stringify({ message: `Unknown operation: ${exchange.method} ${exchange.path}` });
+    exchange.sendJson(404, { 'x-amzn-errortype': 'UnknownOperationException', 'x-amzn-requestid': requestId }, body);
+    return;
+  }
+
+  const modelId = decodeURIComponent(match[1]);
+  const raw = await exchange.readBody();
+  const recorded = parseOrRaw(raw);
+  const guardrail = guardrailOf(operation, exchange.headers, recorded);
+  state.requests.push({ operation, modelId, headers: exchange.headers, body: recorded, ...(guardrail ? { guardrail } : {}) });
+
+  const knobs = state.knobs();
+  const errorFault = state.faults.takeError(operation);
+  if (errorFault !== undefined) return sendError(exchange, faultError(errorFault.error, errorFault.message, modelId), requestId);
+
+  let reply: Reply;
+  try {
+    reply = replyFor(operation, modelId, raw, { requestId, knobs, guardrail: guardrail !== undefined, startedAt });
+  } catch (error) {
+    if (error instanceof EmulatorError) return sendError(exchange, error, requestId);
+    console.error('bedrock emulator: unexpected error', error);
+    return sendError(exchange, new EmulatorError('InternalServerException'), requestId);
+  }
+
+  if (reply.kind === 'json') {
+    exchange.sendJson(200, { ...reply.headers, 'x-amzn-requestid': requestId }, JSON.stringify(reply.body));
+    return;
+  }
+  exchange.startStream({ ...reply.headers, 'x-amzn-requestid': requestId });
+  await writeStream(exchange, {
+    events: reply.events,
+    encode: reply.encode,
+    startedAt,
+    chunkDelayMs: knobs.chunkDelayMs ?? 0,
+    gate: state.gates.shift(),
+    fault: state.faults.takeMidStream(operation),
+  });
+}

@@ -1,0 +1,93 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { StreamGate } from './controls';
+import { errorFrame, exceptionFrame } from './event-stream';
+import type { JsonObject, MidStreamFault } from './types';
+
+export interface Timing {
+  readonly invocationLatency: number;
+  readonly firstByteLatency: number;
+}
+
+/** A payload may depend on timing: the last chunk carries the invocation metrics. */
+export type Payload = JsonObject | ((timing: Timing) => JsonObject);
+
+export interface PlannedEvent {
+  readonly eventType: string;
+  readonly payload: Payload;
+  /** Content events carry answer text: delays, gates and mid-stream faults count them. */
+  readonly content: boolean;
+}
+
+export type FrameEncoder = (eventType: string, payload: JsonObject, index: number) => Uint8Array;
+
+export interface StreamSink {
+  /** Resolves false when the client is gone. Awaits 'drain' when the socket is full. */
+  write(frame: Uint8Array): Promise<boolean>;
+  end(): void;
+  reset(): void;
+  readonly signal: AbortSignal;
+}
+
+export interface StreamPlan {
+  readonly events: readonly PlannedEvent[];
+  readonly encode: FrameEncoder;
+  readonly startedAt: number;
+  readonly chunkDelayMs: number;
+  readonly gate?: StreamGate | undefined;
+  readonly fault?: MidStreamFault | undefined;
+}
+
+function sendFault(sink: StreamSink, fault: MidStreamFault): Promise<boolean> | void {
+  switch (fault.midStream) {
+    case 'reset':
+      return sink.reset();
+    case 'unmodeled':
+      return sink.write(errorFrame('InternalFailure', 'Emulated unmodeled stream error.'));
+    case 'modelStreamErrorException':
+      return sink.write(
+        exceptionFrame(fault.midStream, { message: 'Emulated model stream error.', originalStatusCode: 500, originalMessage: 'Emulated model failure.' }),
+      );
+    default:
+      return sink.write(exceptionFrame(fault.midStream, { message: `Emulated ${fault.midStream}.` }));
+  }
+}
+
+async function pause(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0) return;
+  await sleep(ms, undefined, { signal }).catch(() => undefined);
+}
+
+/**
+ * Writes each frame as soon as it is produced. A mid-stream fault fires once `afterChunks` content
+ * chunks are out (at the latest right after the last one), then the stream ends.
+ */
+export async function writeStream(sink: StreamSink, plan: StreamPlan): Promise<void> {
+  const totalContent = plan.events.filter((event) => event.content).length;
+  const faultAt = plan.fault === undefined ? undefined : Math.min(plan.fault.afterChunks, totalContent);
+  let sent = 0;
+  let firstByteAt: number | undefined;
+  const timing = (): Timing => ({
+    invocationLatency: Date.now() - plan.startedAt,
+    firstByteLatency: (firstByteAt ?? Date.now()) - plan.startedAt,
+  });
+
+  for (const [index, event] of plan.events.entries()) {
+    if (plan.fault !== undefined && sent === faultAt && (event.content || sent === totalContent)) {
+      await sendFault(sink, plan.fault);
+      return plan.fault.midStream === 'reset' ? undefined : sink.end();
+    }
+    if (event.content) {
+      if (sent > 0) await pause(plan.chunkDelayMs, sink.signal);
+      await plan.gate?.beforeChunk(sink.signal);
+    }
+    if (sink.signal.aborted) return;
+    const payload = typeof event.payload === 'function' ? event.payload(timing()) : event.payload;
+    if (!(await sink.write(plan.encode(event.eventType, payload, index)))) return;
+    firstByteAt ??= Date.now();
+    if (event.content) {
+      sent += 1;
+      plan.gate?.chunkSent();
+    }
+  }
+  sink.end();
+}

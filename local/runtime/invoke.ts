@@ -1,0 +1,35 @@
+import type { Context } from 'aws-lambda';
+import { createResponseStream, InvalidStreamingOperation, type ResponseSink } from './response-stream';
+import { HIGH_WATER_MARK, STREAMING } from './awslambda';
+
+export type StreamingHandler = ((event: unknown, responseStream: unknown, context: Context) => unknown) & {
+  [STREAMING]?: string;
+  [HIGH_WATER_MARK]?: number;
+};
+
+/**
+ * Runs one invocation of a streaming handler as the runtime does (src/UserFunction.js): the
+ * handler must return a promise; its value is ignored; once it settles the response stream must
+ * be finished; a rejection is reported as the runtime's error trailers (here: `sink.fail`).
+ */
+export async function invokeStreaming(
+  handler: StreamingHandler,
+  event: unknown,
+  context: Context,
+  sink: ResponseSink,
+): Promise<void> {
+  if (handler[STREAMING] !== 'response') {
+    throw new InvalidStreamingOperation('The handler is not wrapped with awslambda.streamifyResponse.');
+  }
+  const { responseStream, fail, isFinished } = createResponseStream(sink, handler[HIGH_WATER_MARK]);
+  try {
+    const result = handler(event, responseStream, context);
+    if (typeof (result as Promise<unknown> | undefined)?.then !== 'function') {
+      throw new InvalidStreamingOperation('Streaming does not support non-async handlers.');
+    }
+    await result;
+    if (!isFinished()) throw new InvalidStreamingOperation('Response stream is not finished.');
+  } catch (error) {
+    fail(error);
+  }
+}

@@ -1,0 +1,48 @@
+import { DELIMITER_LENGTH } from './awslambda';
+
+export interface Prelude {
+  readonly statusCode: number;
+  readonly headers: Record<string, string>;
+  readonly cookies: readonly string[];
+}
+
+const DELIMITER = Buffer.alloc(DELIMITER_LENGTH);
+
+/**
+ * Splits `application/vnd.awslambda.http-integration-response` bytes the way a Function URL does:
+ * JSON prelude, 8 NUL bytes, then the body, which is forwarded chunk by chunk as it arrives.
+ */
+export class PreludeSplitter {
+  private pending: Buffer | undefined = Buffer.alloc(0);
+
+  constructor(
+    private readonly onPrelude: (prelude: Prelude) => void,
+    private readonly onBody: (chunk: Buffer) => boolean,
+  ) {}
+
+  /** Returns false when the body consumer wants backpressure. */
+  push(chunk: Buffer): boolean {
+    if (!this.pending) return chunk.length === 0 ? true : this.onBody(chunk);
+    const buffered = Buffer.concat([this.pending, chunk]);
+    const at = buffered.indexOf(DELIMITER);
+    if (at < 0) {
+      this.pending = buffered;
+      return true;
+    }
+    this.pending = undefined;
+    this.onPrelude(parsePrelude(buffered.subarray(0, at)));
+    const rest = buffered.subarray(at + DELIMITER_LENGTH);
+    return rest.length === 0 ? true : this.onBody(rest);
+  }
+
+  get preludeSeen(): boolean {
+    return this.pending === undefined;
+  }
+}
+
+function parsePrelude(bytes: Buffer): Prelude {
+  const value = JSON.parse(bytes.toString('utf8')) as Partial<Prelude> & { headers?: Record<string, unknown> };
+  const headers: Record<string, string> = {};
+  for (const [name, headerValue] of Object.entries(value.headers ?? {})) headers[name.toLowerCase()] = String(headerValue);
+  return { statusCode: value.statusCode ?? 200, headers, cookies: value.cookies ?? [] };
+}

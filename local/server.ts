@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { corsHeaders, corsRules, isPreflight, preflightHeaders } from './cors';
+import { functionUrlEvent, lambdaContext } from './runtime/event';
+import { type StreamingHandler, invokeStreaming } from './runtime/invoke';
+import { PRELUDE_CONTENT_TYPE } from './runtime/awslambda';
+import { PreludeSplitter } from './runtime/prelude';
+import type { ResponseSink } from './runtime/response-stream';
+
+/** A Function URL refuses request payloads over 6 MB before invoking the function. */
+const FUNCTION_URL_PAYLOAD_LIMIT = 6 * 1024 * 1024;
+
+export interface LocalServerOptions {
+  readonly handler: StreamingHandler;
+  readonly host?: string;
+  readonly port?: number;
+  readonly allowedOrigins?: readonly string[];
+  /** The function timeout the context's deadline reflects. */
+  readonly timeoutMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface LocalServer {
+  readonly url: string;
+  readonly server: http.Server;
+  close(): Promise<void>;
+}
+
+const errorJson = (type: string, message: string) => JSON.stringify({ error: { type, message, code: null, param: null } });
+
+/**
+ * Serves a streaming Lambda handler the way a Function URL in RESPONSE_STREAM mode does: each
+ * request becomes a payload 2.0 event, the handler runs under the local runtime stand-in, and the
+ * status and headers from its prelude are sent as soon as they are written, then every body
+ * chunk as it arrives, with backpressure from the client's socket.
+ */
+export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
+  const rules = corsRules(options.allowedOrigins ?? []);
+  const timeoutMs = options.timeoutMs ?? 300_000;
+
+  const server = http.createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+    const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
+    if (isPreflight(req.method, req.headers)) {
+      res.writeHead(204, preflightHeaders(rules, origin)).end();
+      return;
+    }
+    readBody(req, FUNCTION_URL_PAYLOAD_LIMIT).then(
+      (body) => serve(req, res, body, corsHeaders(rules, origin)),
+      () => {
+        res.writeHead(413, { 'content-type': 'application/json', connection: 'close', ...corsHeaders(rules, origin) });
+        res.end(errorJson('invalid_request_error', 'Request must be smaller than 6291456 bytes.'));
+      },
+    );
+  });
+
+  async function serve(req: IncomingMessage, res: ServerResponse, body: Buffer, cors: Record<string, string>) {
+    const requestId = randomUUID();
+    const sink = responseSink(res, cors, requestId, options.log);
+    await invokeStreaming(options.handler, functionUrlEvent(req, body, requestId), lambdaContext(timeoutMs, requestId), sink);
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', resolve));
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://${address.address}:${address.port}`,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new Error('payload too large'));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** Writes what the handler streams to the HTTP response. */
+function responseSink(
+  res: ServerResponse,
+  cors: Record<string, string>,
+  requestId: string,
+  log: ((line: string) => void) | undefined,
+): ResponseSink {
+  const splitter = new PreludeSplitter(
+    (prelude) => {
+      res.writeHead(prelude.statusCode, {
+        ...prelude.headers,
+        ...cors,
+        'x-request-id': requestId,
+        ...(prelude.cookies.length > 0 && { 'set-cookie': [...prelude.cookies] }),
+      });
+      res.flushHeaders();
+    },
+    (chunk) => res.write(chunk),
+  );
+  const rawHead = (contentType: string) => {
+    if (!res.headersSent) res.writeHead(200, { 'content-type': contentType, ...cors, 'x-request-id': requestId });
+  };
+  return {
+    write: (chunk, contentType) => {
+      if (contentType === PRELUDE_CONTENT_TYPE) return splitter.push(chunk);
+      rawHead(contentType);
+      return res.write(chunk);
+    },
+    once: (event, listener) => res.once(event, listener),
+    end: () => {
+      if (!res.headersSent) {
+        // No prelude and no body: a Function URL answers an empty 200.
+        rawHead('application/octet-stream');
+      }
+      res.end();
+    },
+    fail: (error) => {
+      log?.(JSON.stringify({ level: 'ERROR', message: 'invocation failed', requestId, ...error }));
+      if (!res.headersSent) {
+        res.writeHead(502, { 'content-type': 'application/json', ...cors, 'x-request-id': requestId });
+        res.end(errorJson('api_error', 'The function failed before it responded.'));
+      } else {
+        // Like a Function URL: the status is gone, the body just ends.
+        res.end();
+      }
+    },
+  };
+}

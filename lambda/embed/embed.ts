@@ -1,0 +1,68 @@
+import { InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
+import { headerTokenCounts } from '../bedrock-client';
+import { callBedrock } from '../chat/events';
+import { type BedrockDeps, parseJson } from '../chat/invoke';
+import { HttpError } from '../errors';
+import { type EmbedOptions, embedCalls, embedFamily, normalizeVector } from '../models/embed-families';
+
+export interface EmbedResult {
+  readonly vectors: number[][];
+  readonly inputTokens: number;
+}
+
+/** Titan and Nova take one text per call: this many run at once, keeping order. */
+const FAN_OUT = 4;
+
+export async function embedTexts(
+  { client }: BedrockDeps,
+  model: string,
+  texts: readonly string[],
+  options: EmbedOptions,
+  signal?: AbortSignal,
+): Promise<EmbedResult> {
+  const family = embedFamily(model);
+  const calls = embedCalls(family, texts, options);
+  const results = await mapBounded(calls, FAN_OUT, async (call) => {
+    const output = await callBedrock(() =>
+      client.send(
+      new InvokeModelCommand({
+        modelId: model,
+        contentType: 'application/json',
+        accept: 'application/json',
+        body: new TextEncoder().encode(JSON.stringify(call.body)),
+      }),
+        { abortSignal: signal },
+      ),
+    );
+    const reading = family.response(parseJson(output.body));
+    if (reading.vectors.length !== call.texts.length || reading.vectors.some((v) => !Array.isArray(v))) {
+      throw new HttpError(502, 'upstream_error', 'Bedrock returned an unexpected embedding response.', { code: 'invalid_upstream_body' });
+    }
+    return { vectors: reading.vectors, inputTokens: reading.inputTokens ?? headerTokenCounts(output).inputTokens ?? 0 };
+  });
+  const normalize = options.normalize === true && !family.nativeNormalize;
+  return {
+    vectors: results.flatMap((result) => (normalize ? result.vectors.map(normalizeVector) : result.vectors)),
+    inputTokens: results.reduce((sum, result) => sum + result.inputTokens, 0),
+  };
+}
+
+/** Runs `work` over `items` with at most `limit` in flight; results keep the input order. */
+export async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (next < items.length && !failed) {
+      const index = next++;
+      try {
+        results[index] = await work(items[index] as T);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

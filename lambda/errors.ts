@@ -1,0 +1,130 @@
+/** An error that knows the HTTP status and the public message it becomes. */
+export class HttpError extends Error {
+  override name = 'HttpError';
+  constructor(
+    readonly statusCode: number,
+    readonly type: string,
+    message: string,
+    readonly details: { readonly code?: string; readonly param?: string; readonly retryAfterSeconds?: number; readonly cause?: unknown } = {},
+  ) {
+    super(message, { cause: details.cause });
+  }
+}
+
+export class BadRequestError extends HttpError {
+  override name = 'BadRequestError';
+  constructor(message: string, details: { code?: string; param?: string; cause?: unknown } = {}) {
+    super(400, 'invalid_request_error', message, details);
+  }
+}
+
+export class UnauthorizedError extends HttpError {
+  override name = 'UnauthorizedError';
+  constructor(message = 'Missing or invalid API key. Send it as "Authorization: Bearer KEY" or "x-api-key: KEY".') {
+    super(401, 'authentication_error', message, { code: 'invalid_api_key' });
+  }
+}
+
+export class NotFoundError extends HttpError {
+  override name = 'NotFoundError';
+  constructor(message: string) {
+    super(404, 'not_found_error', message, { code: 'not_found' });
+  }
+}
+
+export class MethodNotAllowedError extends HttpError {
+  override name = 'MethodNotAllowedError';
+  constructor(
+    message: string,
+    readonly allow: readonly string[],
+  ) {
+    super(405, 'invalid_request_error', message, { code: 'method_not_allowed' });
+  }
+}
+
+export class PayloadTooLargeError extends HttpError {
+  override name = 'PayloadTooLargeError';
+  constructor(limit: number) {
+    super(413, 'invalid_request_error', `Request body is larger than the limit of ${limit} bytes.`, {
+      code: 'payload_too_large',
+    });
+  }
+}
+
+interface UpstreamMapping {
+  readonly status: number;
+  readonly type: string;
+  readonly message: string;
+  readonly retryAfterSeconds?: number;
+  /** Bedrock's own message is safe and useful to show (it describes the caller's request). */
+  readonly exposeMessage?: boolean;
+}
+
+/** Bedrock errors by `error.name` (reference E.5) and the honest status each becomes. */
+const BEDROCK_ERRORS: Readonly<Record<string, UpstreamMapping>> = {
+  ValidationException: { status: 400, type: 'invalid_request_error', message: 'Bedrock rejected the request.', exposeMessage: true },
+  AccessDeniedException: { status: 403, type: 'permission_error', message: 'The proxy is not allowed to use this model. Check model access and the IAM policy.' },
+  ResourceNotFoundException: { status: 404, type: 'not_found_error', message: 'The model or resource was not found.', exposeMessage: true },
+  ThrottlingException: { status: 429, type: 'rate_limit_error', message: 'Bedrock is throttling requests. Retry later.', retryAfterSeconds: 5 },
+  ModelNotReadyException: { status: 429, type: 'rate_limit_error', message: 'The model is not ready yet. Retry later.', retryAfterSeconds: 10 },
+  ServiceQuotaExceededException: { status: 429, type: 'rate_limit_error', message: 'A Bedrock service quota was exceeded. Retry later.', retryAfterSeconds: 30 },
+  ModelTimeoutException: { status: 504, type: 'timeout_error', message: 'The model took too long to respond.' },
+  ServiceUnavailableException: { status: 503, type: 'service_unavailable_error', message: 'Bedrock is temporarily unavailable. Retry later.', retryAfterSeconds: 5 },
+};
+
+const UPSTREAM_FALLBACK: UpstreamMapping = {
+  status: 502,
+  type: 'upstream_error',
+  message: 'Bedrock returned an error.',
+};
+
+const ABORTED: UpstreamMapping = { status: 504, type: 'timeout_error', message: 'The request was cancelled before Bedrock finished.' };
+
+/**
+ * Anything that went wrong while talking to Bedrock: SDK errors keep their classification; a
+ * transport failure (a reset socket, a broken stream) is an upstream fault, never our 500.
+ */
+export function upstreamError(error: unknown): HttpError {
+  if (error instanceof HttpError || isSdkError(error)) return toHttpError(error);
+  return new HttpError(502, 'upstream_error', 'The connection to Bedrock failed.', {
+    code: 'upstream_connection_error',
+    cause: error,
+  });
+}
+
+/** Classifies anything thrown into an HttpError; unknown errors become a generic 500. */
+export function toHttpError(error: unknown): HttpError {
+  if (error instanceof HttpError) return error;
+  if (isSdkError(error)) {
+    const mapping = error.name === 'AbortError' ? ABORTED : (BEDROCK_ERRORS[error.name] ?? UPSTREAM_FALLBACK);
+    const message = mapping.exposeMessage && error.message ? `${mapping.message} ${error.message}` : mapping.message;
+    return new HttpError(mapping.status, mapping.type, message, {
+      code: error.name,
+      retryAfterSeconds: mapping.retryAfterSeconds,
+      cause: error,
+    });
+  }
+  return new HttpError(500, 'api_error', 'Internal error.', { code: 'internal_error', cause: error });
+}
+
+/** An error raised by the AWS SDK or its transport (it carries `$metadata` or `$fault`), or an abort. */
+function isSdkError(error: unknown): error is Error {
+  if (!(error instanceof Error)) return false;
+  return '$metadata' in error || '$fault' in error || error.name === 'AbortError' || error.name in BEDROCK_ERRORS;
+}
+
+export interface ErrorBody {
+  readonly error: { readonly type: string; readonly message: string; readonly code: string | null; readonly param: string | null };
+}
+
+/** The one JSON shape every error takes, in a response body or in-band at the end of a stream. */
+export function errorBody(error: HttpError): ErrorBody {
+  return {
+    error: {
+      type: error.type,
+      message: error.message,
+      code: error.details.code ?? null,
+      param: error.details.param ?? null,
+    },
+  };
+}

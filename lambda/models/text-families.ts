@@ -1,0 +1,243 @@
+import { baseModelId } from './model-ref';
+
+/** Usage in the /chat API's shape. */
+export interface Usage {
+  input_tokens: number;
+  output_tokens: number;
+}
+
+/** What one InvokeModel response body or one stream chunk says, in family-neutral terms. */
+export interface TextPart {
+  readonly text: string;
+  readonly stopReason?: string | null;
+  readonly inputTokens?: number;
+  readonly outputTokens?: number;
+}
+
+type Json = Record<string, unknown>;
+type Reader = (body: Json) => TextPart | undefined;
+
+interface TextFamily {
+  readonly name: string;
+  readonly matches: (baseId: string) => boolean;
+  /** A whole InvokeModel response body. */
+  readonly body: Reader;
+  /** One decoded InvokeModelWithResponseStream chunk. */
+  readonly chunk: Reader;
+}
+
+const obj = (value: unknown): Json | undefined =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+const arr = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const num = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
+const first = (value: unknown): Json | undefined => obj(arr(value)[0]);
+
+const textBlocks = (content: unknown, key: 'type' | 'none'): string =>
+  arr(content)
+    .map(obj)
+    .filter((block) => block && (key === 'none' || block.type === 'text'))
+    .map((block) => str(block?.text) ?? '')
+    .join('');
+
+const anthropic: TextFamily = {
+  name: 'anthropic',
+  matches: (id) => id.startsWith('anthropic.'),
+  body: (b) =>
+    b.type === 'message' || Array.isArray(b.content)
+      ? {
+          text: textBlocks(b.content, 'type'),
+          stopReason: str(b.stop_reason) ?? null,
+          inputTokens: num(obj(b.usage)?.input_tokens),
+          outputTokens: num(obj(b.usage)?.output_tokens),
+        }
+      : undefined,
+  chunk: (c) => {
+    switch (c.type) {
+      case 'message_start':
+        return { text: '', inputTokens: num(obj(obj(c.message)?.usage)?.input_tokens) };
+      case 'content_block_start':
+        return { text: str(obj(c.content_block)?.text) ?? '' };
+      case 'content_block_delta':
+        return { text: str(obj(c.delta)?.text) ?? '' };
+      case 'message_delta':
+        return { text: '', stopReason: str(obj(c.delta)?.stop_reason), outputTokens: num(obj(c.usage)?.output_tokens) };
+      default:
+        return typeof c.type === 'string' ? { text: '' } : undefined;
+    }
+  },
+};
+
+const nova: TextFamily = {
+  name: 'amazon-nova',
+  matches: (id) => id.startsWith('amazon.nova-'),
+  body: (b) => {
+    const message = obj(obj(b.output)?.message);
+    if (!message) return undefined;
+    const usage = obj(b.usage);
+    return {
+      text: textBlocks(message.content, 'none'),
+      stopReason: str(b.stopReason) ?? null,
+      inputTokens: num(usage?.inputTokens),
+      outputTokens: num(usage?.outputTokens),
+    };
+  },
+  chunk: (c) => {
+    const delta = obj(obj(c.contentBlockDelta)?.delta);
+    if (delta) return { text: str(delta.text) ?? '' };
+    const stop = obj(c.messageStop);
+    if (stop) return { text: '', stopReason: str(stop.stopReason) };
+    const usage = obj(obj(c.metadata)?.usage);
+    if (usage) return { text: '', inputTokens: num(usage.inputTokens), outputTokens: num(usage.outputTokens) };
+    return c.messageStart || c.contentBlockStop || c.contentBlockStart ? { text: '' } : undefined;
+  },
+};
+
+const titanText: TextFamily = {
+  name: 'amazon-titan-text',
+  matches: (id) => id.startsWith('amazon.titan-text'),
+  body: (b) => {
+    const result = first(b.results);
+    if (!result) return undefined;
+    return {
+      text: str(result.outputText) ?? '',
+      stopReason: str(result.completionReason) ?? null,
+      inputTokens: num(b.inputTextTokenCount),
+      outputTokens: num(result.tokenCount),
+    };
+  },
+  chunk: (c) =>
+    'outputText' in c
+      ? {
+          text: str(c.outputText) ?? '',
+          stopReason: str(c.completionReason),
+          inputTokens: num(c.inputTextTokenCount),
+          outputTokens: num(c.totalOutputTextTokenCount),
+        }
+      : undefined,
+};
+
+const llama: TextFamily = {
+  name: 'meta-llama',
+  matches: (id) => id.startsWith('meta.'),
+  body: (b) =>
+    'generation' in b
+      ? {
+          text: str(b.generation) ?? '',
+          stopReason: str(b.stop_reason) ?? null,
+          inputTokens: num(b.prompt_token_count),
+          outputTokens: num(b.generation_token_count),
+        }
+      : undefined,
+  chunk: (c) => llama.body(c),
+};
+
+/** Mistral text completion (`outputs`) and chat completion (`choices`, with `message` or `delta`). */
+const mistral: TextFamily = {
+  name: 'mistral',
+  matches: (id) => id.startsWith('mistral.'),
+  body: (b) => choices(b) ?? outputs(b),
+  chunk: (c) => choices(c) ?? outputs(c),
+};
+
+function outputs(b: Json): TextPart | undefined {
+  const output = first(b.outputs);
+  return output ? { text: str(output.text) ?? '', stopReason: str(output.stop_reason) ?? null } : undefined;
+}
+
+/** OpenAI-style `choices`: chat messages, stream deltas and DeepSeek's text completions. */
+function choices(b: Json): TextPart | undefined {
+  const choice = first(b.choices);
+  if (!choice) return undefined;
+  const message = obj(choice.message) ?? obj(choice.delta);
+  const usage = obj(b.usage);
+  return {
+    text: str(message?.content) ?? str(choice.text) ?? '',
+    stopReason: str(choice.finish_reason) ?? str(choice.stop_reason) ?? null,
+    inputTokens: num(usage?.prompt_tokens),
+    outputTokens: num(usage?.completion_tokens),
+  };
+}
+
+const cohere: TextFamily = {
+  name: 'cohere-command',
+  matches: (id) => id.startsWith('cohere.command'),
+  body: (b) => {
+    if (typeof b.text === 'string') {
+      return { text: b.text, stopReason: str(b.finish_reason) ?? null };
+    }
+    const generation = first(b.generations);
+    return generation ? { text: str(generation.text) ?? '', stopReason: str(generation.finish_reason) ?? null } : undefined;
+  },
+  chunk: (c) => {
+    if (c.event_type === 'text-generation') return { text: str(c.text) ?? '' };
+    if (c.event_type === 'stream-end' || c.is_finished === true) return { text: '', stopReason: str(c.finish_reason) };
+    if (typeof c.event_type === 'string') return { text: '' };
+    return cohere.body(c);
+  },
+};
+
+const deepseek: TextFamily = {
+  name: 'deepseek',
+  matches: (id) => id.startsWith('deepseek.'),
+  body: choices,
+  chunk: choices,
+};
+
+const openai: TextFamily = {
+  name: 'openai',
+  matches: (id) => id.startsWith('openai.'),
+  body: choices,
+  chunk: choices,
+};
+
+const FAMILIES: readonly TextFamily[] = [anthropic, nova, titanText, llama, mistral, cohere, deepseek, openai];
+
+/**
+ * The generic extraction for a model we do not recognise (an application inference profile,
+ * a provisioned model, a new vendor): try each known body shape in turn and take the first that
+ * fits; a body no reader understands yields empty text rather than an error.
+ */
+const generic: TextFamily = {
+  name: 'generic',
+  matches: () => true,
+  body: (b) => firstReading(b, 'body'),
+  chunk: (c) => firstReading(c, 'chunk'),
+};
+
+function firstReading(value: Json, kind: 'body' | 'chunk'): TextPart | undefined {
+  for (const family of FAMILIES) {
+    const part = family[kind](value);
+    if (part) return part;
+  }
+  return undefined;
+}
+
+export function textFamily(model: string): TextFamily {
+  const id = baseModelId(model);
+  return FAMILIES.find((family) => family.matches(id)) ?? generic;
+}
+
+const GUARDRAIL_ACTION = 'amazon-bedrock-guardrailAction';
+const METRICS = 'amazon-bedrock-invocationMetrics';
+
+/** Reads a whole InvokeModel body: family fields, then the guardrail and metrics Bedrock adds. */
+export function readBody(model: string, body: Json): TextPart {
+  return withBedrockFields(body, textFamily(model).body(body) ?? { text: '' });
+}
+
+/** Reads one stream chunk the same way. */
+export function readChunk(model: string, chunk: Json): TextPart {
+  return withBedrockFields(chunk, textFamily(model).chunk(chunk) ?? { text: '' });
+}
+
+function withBedrockFields(value: Json, part: TextPart): TextPart {
+  const metrics = obj(value[METRICS]);
+  const intervened = value[GUARDRAIL_ACTION] === 'INTERVENED';
+  return {
+    ...part,
+    stopReason: intervened ? 'guardrail_intervened' : part.stopReason,
+    inputTokens: num(metrics?.inputTokenCount) ?? part.inputTokens,
+    outputTokens: num(metrics?.outputTokenCount) ?? part.outputTokens,
+  };
+}

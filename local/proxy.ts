@@ -1,0 +1,68 @@
+import { loadConfig } from '../lambda/config';
+import { type Emulator, startEmulator } from './emulator';
+import { installAwsLambdaGlobal } from './runtime/awslambda';
+import type { StreamingHandler } from './runtime/invoke';
+import { type LocalServer, startLocalServer } from './server';
+
+export interface LocalProxyOptions {
+  readonly host?: string;
+  readonly port?: number;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly log?: (line: string) => void;
+}
+
+export interface LocalProxy {
+  readonly url: string;
+  /** The embedded emulator, when this proxy started one. */
+  readonly emulator: Emulator | undefined;
+  readonly backend: string;
+  readonly server: LocalServer;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole proxy on one machine: the embedded Bedrock emulator (unless
+ * `AWS_ENDPOINT_URL_BEDROCK_RUNTIME` names another endpoint or `BEDROCK_BACKEND=aws` asks for real
+ * Bedrock), the real handler module under the runtime stand-in, and the Function URL server.
+ * The handler reads its configuration from `process.env` when first imported, as in Lambda.
+ */
+export async function startLocalProxy(options: LocalProxyOptions = {}): Promise<LocalProxy> {
+  const env = options.env ?? process.env;
+  let emulator: Emulator | undefined;
+  let backend: string;
+  if (env.BEDROCK_BACKEND === 'aws') {
+    backend = `Amazon Bedrock in ${env.AWS_REGION ?? 'your default region'} (standard AWS credential chain)`;
+  } else if (env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME) {
+    backend = `Bedrock-compatible endpoint ${env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME}`;
+  } else {
+    emulator = await startEmulator({ host: '127.0.0.1', port: 0 });
+    env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME = emulator.url;
+    // The emulator ignores signatures, but the SDK needs some credentials to sign with.
+    env.AWS_ACCESS_KEY_ID ??= 'emulator';
+    env.AWS_SECRET_ACCESS_KEY ??= 'emulator';
+    backend = `embedded Bedrock emulator at ${emulator.url}`;
+  }
+  env.AWS_REGION ??= 'us-east-1';
+  if (env !== process.env) Object.assign(process.env, env);
+
+  installAwsLambdaGlobal();
+  const { handler } = (await import('../lambda/handler')) as { handler: StreamingHandler };
+  const config = loadConfig(process.env);
+  const server = await startLocalServer({
+    handler,
+    host: options.host,
+    port: options.port,
+    allowedOrigins: config.allowedOrigins,
+    log: options.log,
+  });
+  return {
+    url: server.url,
+    emulator,
+    backend,
+    server,
+    close: async () => {
+      await server.close();
+      await emulator?.close();
+    },
+  };
+}

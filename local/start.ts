@@ -1,0 +1,33 @@
+import { loadConfig } from '../lambda/config';
+import { startLocalProxy } from './proxy';
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '127.0.0.1';
+
+const proxy = await startLocalProxy({ host, port, log: (line) => console.error(line) });
+const config = loadConfig(process.env);
+
+const lines = [
+  '',
+  `bedrock-proxy is listening on ${proxy.url}`,
+  `backend: ${proxy.backend}`,
+  `default chat model: ${config.defaultModel}; default embed model: ${config.defaultEmbedModel}`,
+  '',
+  'try:',
+  `  curl -N ${proxy.url}/chat -H 'content-type: application/json'${config.apiKeys.length > 0 ? " -H 'authorization: Bearer YOUR_KEY'" : ''} \\`,
+  `    -d '{"messages":[{"role":"user","content":"Hello"}],"stream":true}'`,
+  '',
+];
+console.log(lines.join('\n'));
+if (config.apiKeys.length === 0) {
+  console.warn(
+    '!!! WARNING: API_KEYS is not set, so this proxy accepts requests WITHOUT any API key.\n' +
+      '!!! Fine on your own machine; set API_KEYS=key1,key2 before exposing it anywhere.\n',
+  );
+}
+
+const stop = () => {
+  void proxy.close().then(() => process.exit(0));
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { allNdjson, postJson } from '../support/http';
+import { useLocalProxy } from '../support/proxy';
+
+const proxy = useLocalProxy();
+const claude = 'anthropic.claude-3-haiku-20240307-v1:0';
+const payload = { anthropic_version: 'bedrock-2023-05-31', max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] };
+const requests = [
+  { model: claude, payload },
+  { model: claude, payload, stream: true },
+  { model: claude, messages: [{ role: 'user', content: 'hi' }] },
+  { model: claude, messages: [{ role: 'user', content: 'hi' }], stream: true },
+  { mode: 'embed', text: ['a', 'b', 'c'] },
+];
+
+describe('one Bedrock client with pooled connections, reused across invocations', () => {
+  it('sequential requests of every kind share one kept-alive connection to Bedrock', async () => {
+    // Warm-up: one request of each kind, so the pool holds the connections the embed fan-out needs.
+    for (const request of requests) await (await postJson(`${proxy.url}/chat`, request)).arrayBuffer();
+    proxy.emulator.resetStats();
+    for (let round = 0; round < 4; round++) {
+      for (const request of requests) {
+        const response = await postJson(`${proxy.url}/chat`, request);
+        expect(response.status).toBe(200);
+        if ('stream' in request) await allNdjson(response);
+        else await response.arrayBuffer();
+      }
+    }
+    expect(proxy.emulator.stats.requests).toBeGreaterThanOrEqual(4 * (requests.length + 2));
+    // A client built per request, or the SDK's default HTTP/2 handler, would open one per call.
+    expect(proxy.emulator.stats.connections).toBe(0);
+    expect(proxy.emulator.stats.h2Connections).toBe(0);
+  });
+
+});

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import type { BedrockErrorCode } from '../../local/emulator';
+import { bodyOf, postJson } from '../support/http';
+import { useLocalProxy } from '../support/proxy';
+
+const proxy = useLocalProxy({ MAX_BODY_BYTES: String(64 * 1024) });
+const claude = 'anthropic.claude-3-haiku-20240307-v1:0';
+const payload = { anthropic_version: 'bedrock-2023-05-31', max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] };
+const messages = [{ role: 'user', content: 'hi' }];
+
+const nullableString = expect.toSatisfy((value: unknown) => value === null || typeof value === 'string');
+const expectErrorShape = (body: unknown) =>
+  expect(body).toEqual({
+    error: { type: expect.any(String), message: expect.any(String), code: nullableString, param: nullableString },
+  });
+
+describe('Bedrock errors become honest statuses', () => {
+  const table: [BedrockErrorCode, number, string, boolean][] = [
+    ['ValidationException', 400, 'invalid_request_error', false],
+    ['AccessDeniedException', 403, 'permission_error', false],
+    ['ResourceNotFoundException', 404, 'not_found_error', false],
+    ['ThrottlingException', 429, 'rate_limit_error', true],
+    ['ModelNotReadyException', 429, 'rate_limit_error', true],
+    ['ServiceQuotaExceededException', 429, 'rate_limit_error', true],
+    ['ModelTimeoutException', 504, 'timeout_error', false],
+    ['ServiceUnavailableException', 503, 'service_unavailable_error', true],
+    ['ModelErrorException', 502, 'upstream_error', false],
+    ['InternalServerException', 502, 'upstream_error', false],
+  ];
+
+  it.each(table)('%s → %i', async (code, status, type, retryAfter) => {
+    for (const [operation, body] of [
+      ['invoke', { model: claude, payload }],
+      ['converse', { model: claude, messages }],
+      ['converse-stream', { model: claude, messages, stream: true }],
+    ] as const) {
+      proxy.emulator.fault({ error: code, message: 'internal detail 7f3a', operation });
+      const response = await postJson(`${proxy.url}/chat`, body);
+      expect(response.status, `${code} on ${operation}`).toBe(status);
+      expect(response.headers.has('retry-after')).toBe(retryAfter);
+      const json = await bodyOf(response);
+      expectErrorShape(json);
+      expect(json.error).toMatchObject({ type, code });
+      const exposes = code === 'ValidationException' || code === 'ResourceNotFoundException';
+      expect(JSON.stringify(json).includes('internal detail 7f3a')).toBe(exposes);
+    }
+  });
+
+  it('embedding calls map errors the same way', async () => {
+    proxy.emulator.fault({ error: 'ThrottlingException' });
+    const response = await postJson(`${proxy.url}/chat`, { mode: 'embed', text: 'x' });
+    expect(response.status).toBe(429);
+  });
+
+  it('Bedrock rejecting a raw payload is a 400 that says why', async () => {
+    const response = await postJson(`${proxy.url}/chat`, { model: claude, payload: { messages } });
+    expect(response.status).toBe(400);
+    expect((await bodyOf(response)).error.code).toBe('ValidationException');
+  });
+});
+
+describe('bad requests get a clear 4xx in the one error shape', () => {
+  const chat = (body: Record<string, unknown>) => JSON.stringify({ model: claude, messages, ...body });
+  const embed = (body: Record<string, unknown>) => JSON.stringify({ mode: 'embed', text: 'x', ...body });
+  const table: [string, string | Buffer, number, string?][] = [
+    ['truncated JSON', '{"mode":', 400],
+    ['an empty body', '', 400],
+    ['JSON null', 'null', 400],
+    ['a JSON array', '[]', 400],
+    ['a JSON string', '"chat"', 400],
+    ['a JSON number', '42', 400],
+    ['a JSON boolean', 'true', 400],
+    ['invalid UTF-8 bytes', Buffer.from([0xff, 0xfe, 0x7b]), 400],
+    ['deeply nested arrays', '['.repeat(50_000), 400],
+    ['an unknown mode', '{"mode":"sing"}', 400, 'mode'],
+    ['a numeric mode', '{"mode":1}', 400, 'mode'],
+    ['neither payload nor messages', '{}', 400, 'messages'],
+    ['a string payload', '{"payload":"hi"}', 400, 'payload'],
+    ['an array payload', '{"payload":[]}', 400, 'payload'],
+    ['a null payload', '{"payload":null}', 400, 'payload'],
+    ['both payload and messages', JSON.stringify({ payload, messages }), 400, 'payload'],
+    ['no messages', chat({ messages: [] }), 400, 'messages'],
+    ['messages as a string', chat({ messages: 'hi' }), 400, 'messages'],
+    ['an unknown role', chat({ messages: [{ role: 'robot', content: 'x' }] }), 400, 'messages.0.role'],
+    ['a message without content', chat({ messages: [{ role: 'user' }] }), 400, 'messages.0.content'],
+    ['numeric content', chat({ messages: [{ role: 'user', content: 5 }] }), 400, 'messages.0.content'],
+    ['empty content parts', chat({ messages: [{ role: 'user', content: [] }] }), 400, 'messages.0.content'],
+    ['a part without text', chat({ messages: [{ role: 'user', content: [{ type: 'image' }] }] }), 400, 'messages.0.content'],
+    ['negative max_tokens', chat({ max_tokens: -1 }), 400, 'max_tokens'],
+    ['fractional max_tokens', chat({ max_tokens: 1.5 }), 400, 'max_tokens'],
+    ['max_tokens as text', chat({ max_tokens: '100' }), 400, 'max_tokens'],
+    ['temperature too high', chat({ temperature: 3 }), 400, 'temperature'],
+    ['temperature as text', chat({ temperature: 'hot' }), 400, 'temperature'],
+    ['top_p above 1', chat({ top_p: 2 }), 400, 'top_p'],
+    ['stop as a number', chat({ stop: 5 }), 400, 'stop'],
+    ['an empty stop sequence', chat({ stop: [''] }), 400, 'stop.0'],
+    ['stream as text', chat({ stream: 'yes' }), 400, 'stream'],
+    ['system as a number', chat({ system: 5 }), 400, 'system'],
+    ['an empty model', chat({ model: '' }), 400, 'model'],
+    ['a numeric model', chat({ model: 5 }), 400, 'model'],
+    ['a model with spaces', chat({ model: 'my model' }), 400, 'model'],
+    ['a 3000-character model', chat({ model: 'a'.repeat(3000) }), 400, 'model'],
+    ['a model Bedrock does not know', chat({ model: 'nonexistent.model-v1' }), 400],
+    ['embed without text', '{"mode":"embed"}', 400, 'text'],
+    ['embed an empty text', embed({ text: '' }), 400, 'text'],
+    ['embed no texts', embed({ text: [] }), 400, 'text'],
+    ['embed numbers', embed({ text: [1, 2] }), 400, 'text'],
+    ['embed a number', embed({ text: 5 }), 400, 'text'],
+    ['embed zero dimensions', embed({ dimensions: 0 }), 400, 'dimensions'],
+    ['embed dimensions as text', embed({ dimensions: 'big' }), 400, 'dimensions'],
+    ['embed normalize as text', embed({ normalize: 'yes' }), 400, 'normalize'],
+    ['embed an unknown input_type', embed({ input_type: 'poem' }), 400, 'input_type'],
+    ['embed with a chat model', embed({ model: claude }), 400, 'model'],
+    ['Titan v1 with dimensions', embed({ model: 'amazon.titan-embed-text-v1', dimensions: 256 }), 400, 'dimensions'],
+    ['Titan v2 with dimensions Bedrock refuses', embed({ model: 'amazon.titan-embed-text-v2:0', dimensions: 100 }), 400],
+    ['a body over MAX_BODY_BYTES', JSON.stringify({ payload: { pad: 'x'.repeat(70 * 1024) } }), 413],
+  ];
+
+  it(`has at least 40 cases (${table.length})`, () => {
+    expect(table.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each(table)('%s → %s', async (_name, body, status, param) => {
+    const response = await fetch(`${proxy.url}/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-type')).toBe('application/json');
+    const json = await bodyOf(response);
+    expectErrorShape(json);
+    if (param) expect(json.error.param).toBe(param);
+  });
+
+  it('answers an unknown path with 404 and a wrong method with 405 and Allow', async () => {
+    const missing = await fetch(`${proxy.url}/nope`);
+    expect(missing.status).toBe(404);
+    expectErrorShape(await bodyOf(missing));
+    const wrong = await fetch(`${proxy.url}/chat`);
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('POST, OPTIONS');
+    expectErrorShape(await bodyOf(wrong));
+    const deleteHealth = await fetch(`${proxy.url}/health`, { method: 'DELETE' });
+    expect(deleteHealth.status).toBe(405);
+  });
+
+  it('refuses a body over the Function URL limit (6 MB) before invoking', async () => {
+    const response = await fetch(`${proxy.url}/chat`, { method: 'POST', body: Buffer.alloc(7 * 1024 * 1024, 32) });
+    expect(response.status).toBe(413);
+    expectErrorShape(await bodyOf(response));
+  });
+
+  it('accepts JSON sent with another content type, as the original did (curl -d)', async () => {
+    const response = await fetch(`${proxy.url}/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: JSON.stringify({ model: claude, messages }),
+    });
+    expect(response.status).toBe(200);
+  });
+
+  it('is still serving after all of that', async () => {
+    expect((await fetch(`${proxy.url}/health`)).status).toBe(200);
+    const response = await postJson(`${proxy.url}/chat`, { model: claude, payload });
+    expect(response.status).toBe(200);
+  });
+});

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { emulatorAnswer } from '../../local/emulator';
+import { allNdjson, joinedText, ndjsonLines, postJson } from '../support/http';
+import { useLocalProxy } from '../support/proxy';
+
+const proxy = useLocalProxy();
+const prompt = 'stream this please';
+const answer = emulatorAnswer(prompt);
+const claude = {
+  model: 'anthropic.claude-3-haiku-20240307-v1:0',
+  payload: { anthropic_version: 'bedrock-2023-05-31', max_tokens: 100, messages: [{ role: 'user', content: prompt }] },
+  stream: true,
+};
+
+describe('streaming is unbuffered end to end', () => {
+  it.each([
+    ['raw payload (InvokeModelWithResponseStream)', claude],
+    ['messages (ConverseStream)', { model: claude.model, messages: [{ role: 'user', content: prompt }], stream: true }],
+  ])('%s: the first line reaches the client while Bedrock still holds the rest', async (_name, request) => {
+    const gate = proxy.emulator.gate({ initial: 1 });
+    const response = await postJson(`${proxy.url}/chat`, request);
+    expect(response.status).toBe(200);
+    const lines = ndjsonLines(response);
+
+    const first = await lines.next();
+    expect(first.value).toEqual({ text: answer[0], is_final: false });
+    await gate.waitForHold();
+    expect(gate.sent).toBe(1);
+
+    // Step by step: each released chunk arrives as its own line before the next is released.
+    for (let i = 1; i < 3; i++) {
+      gate.release(1);
+      const next = await lines.next();
+      expect(next.value).toEqual({ text: answer[i], is_final: false });
+    }
+    gate.release();
+    const rest: Record<string, unknown>[] = [];
+    for (let next = await lines.next(); !next.done; next = await lines.next()) rest.push(next.value);
+    expect(answer.slice(0, 3).join('') + joinedText(rest)).toBe(answer.join(''));
+    expect(rest.at(-1)).toMatchObject({ is_final: true, stop_reason: 'end_turn' });
+  });
+
+  it('sends status and headers before the first token exists', async () => {
+    const gate = proxy.emulator.gate({ initial: 0 });
+    const response = await postJson(`${proxy.url}/chat`, claude);
+    // fetch resolves on the response head; Bedrock has not produced a single token yet.
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/x-ndjson');
+    await gate.waitForHold();
+    expect(gate.sent).toBe(0);
+    gate.release();
+    expect(joinedText(await allNdjson(response))).toBe(answer.join(''));
+  });
+});
+
+describe('failures after the stream began', () => {
+  it.each([
+    ['modelStreamErrorException', 'ModelStreamErrorException', 'upstream_error'],
+    ['throttlingException', 'ThrottlingException', 'rate_limit_error'],
+    ['internalServerException', 'InternalServerException', 'upstream_error'],
+    ['serviceUnavailableException', 'ServiceUnavailableException', 'service_unavailable_error'],
+    ['modelTimeoutException', 'ModelTimeoutException', 'timeout_error'],
+    ['unmodeled', undefined, undefined],
+    ['reset', undefined, undefined],
+  ] as const)('%s ends the stream with an in-band error line', async (midStream, code, type) => {
+    proxy.emulator.fault({ midStream, afterChunks: 2 } as never);
+    const response = await postJson(`${proxy.url}/chat`, claude);
+    expect(response.status).toBe(200);
+    const lines = await allNdjson(response);
+    expect(joinedText(lines.slice(0, -1))).toBe(answer.slice(0, 2).join(''));
+    const last = lines.at(-1);
+    expect(last).toMatchObject({ text: '', is_final: true, error: { type: expect.any(String), message: expect.any(String) } });
+    if (code) expect(last).toMatchObject({ error: { code, type } });
+    // Internals are never echoed: no stack, no upstream request id.
+    expect(JSON.stringify(last)).not.toMatch(/at .*\.ts|\n\s+at /);
+  });
+
+  it('the proxy keeps serving after a failed stream', async () => {
+    proxy.emulator.fault({ midStream: 'reset', afterChunks: 1 });
+    await allNdjson(await postJson(`${proxy.url}/chat`, claude));
+    const lines = await allNdjson(await postJson(`${proxy.url}/chat`, claude));
+    expect(joinedText(lines)).toBe(answer.join(''));
+  });
+});
+
+describe('errors before the stream began keep an honest status', () => {
+  it('a throttled stream request is a 429 with Retry-After, not a 200', async () => {
+    proxy.emulator.fault({ error: 'ThrottlingException', operation: 'invoke-stream' });
+    const response = await postJson(`${proxy.url}/chat`, claude);
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await response.json()).toMatchObject({ error: { type: 'rate_limit_error', code: 'ThrottlingException' } });
+  });
+
+  it('a rejected Converse stream request is a 400 naming Bedrock\'s reason', async () => {
+    proxy.emulator.fault({ error: 'ValidationException', message: 'Malformed input request.', operation: 'converse-stream' });
+    const response = await postJson(`${proxy.url}/chat`, { model: claude.model, messages: [{ role: 'user', content: 'x' }], stream: true });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      error: { type: 'invalid_request_error', code: 'ValidationException', message: expect.stringContaining('Malformed input request.') },
+    });
+  });
+
+  it('an exception right after messageStart, before any token, is reported in-band', async () => {
+    proxy.emulator.fault({ midStream: 'validationException', afterChunks: 0, operation: 'converse-stream' });
+    const response = await postJson(`${proxy.url}/chat`, { model: claude.model, messages: [{ role: 'user', content: 'x' }], stream: true });
+    expect(response.status).toBe(200);
+    expect(await allNdjson(response)).toEqual([
+      { text: '', is_final: true, error: expect.objectContaining({ type: 'invalid_request_error', code: 'ValidationException' }) },
+    ]);
+  });
+});

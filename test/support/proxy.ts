@@ -1,0 +1,31 @@
+import { afterAll, beforeAll } from 'vitest';
+import type { Emulator } from '../../local/emulator';
+import { type LocalProxy, startLocalProxy } from '../../local/proxy';
+
+/**
+ * Starts `npm start`'s stack in this test file: the embedded emulator, the real handler module
+ * (imported once with `env`, as a cold start would), and the Function URL server on loopback.
+ * Vitest isolates test files, so each file gets its own cold start and configuration.
+ */
+export function useLocalProxy(env: NodeJS.ProcessEnv = {}) {
+  const state: { proxy?: LocalProxy } = {};
+  beforeAll(async () => {
+    for (const name of ['API_KEYS', 'BEDROCK_GUARDRAIL_ID', 'AWS_ENDPOINT_URL_BEDROCK_RUNTIME', 'ALLOWED_ORIGINS']) {
+      delete process.env[name];
+    }
+    state.proxy = await startLocalProxy({ port: 0, env: { ...process.env, MAX_RETRY_ATTEMPTS: '1', ...env } });
+  });
+  afterAll(async () => {
+    await state.proxy?.close();
+  });
+  return {
+    get url(): string {
+      if (!state.proxy) throw new Error('proxy not started');
+      return state.proxy.url;
+    },
+    get emulator(): Emulator {
+      if (!state.proxy?.emulator) throw new Error('emulator not started');
+      return state.proxy.emulator;
+    },
+  };
+}

@@ -34,6 +34,15 @@ const EnvSchema = z.object({
   API_KEYS: list,
   MAX_BODY_BYTES: int(5 * 1024 * 1024, 1024, 6 * 1024 * 1024),
   ALLOWED_MODELS: list,
+  AUTH_MODE: z.enum(['api-key', 'iam']).optional(),
+  API_KEYS_SECRET_ARN: optionalText,
+  API_KEYS_CACHE_SECONDS: int(60, 0, 3600),
+  LOG_CONTENT: z
+    .enum(['true', 'false', ''])
+    .optional()
+    .transform((value) => value === 'true'),
+  DEADLINE_MARGIN_MS: int(2000, 0, 60_000),
+  EMBED_CACHE_MAX_BYTES: int(32 * 1024 * 1024, 0, 1024 * 1024 * 1024),
   MODEL_ALIASES: z
     .string()
     .optional()
@@ -70,6 +79,32 @@ export interface Config {
   readonly allowedModels: readonly string[];
   /** Other names for models, e.g. `gpt-4o` → a Claude inference profile. */
   readonly modelAliases: Readonly<Record<string, string>>;
+  readonly auth: AuthConfig;
+  /** Log prompt and completion text (off by default: they may hold personal data). */
+  readonly logContent: boolean;
+  /** Bedrock calls are cancelled this long before the Lambda deadline. */
+  readonly deadlineMarginMs: number;
+  /** Size bound of the per-instance embedding cache; 0 turns it off. */
+  readonly embedCacheMaxBytes: number;
+}
+
+/**
+ * Who may call: `iam` trusts the Function URL's AWS_IAM auth; `keys` checks API keys from the
+ * secret or `API_KEYS`; `closed` refuses everyone (keys required but none configured);
+ * `open` serves everyone (local development only: no AUTH_MODE and no keys).
+ */
+export type AuthConfig =
+  | { readonly mode: 'iam' }
+  | { readonly mode: 'keys'; readonly secretArn?: string; readonly keys: readonly string[]; readonly cacheSeconds: number }
+  | { readonly mode: 'closed' }
+  | { readonly mode: 'open' };
+
+function authConfig(e: z.infer<typeof EnvSchema>): AuthConfig {
+  if (e.AUTH_MODE === 'iam') return { mode: 'iam' };
+  if (e.API_KEYS_SECRET_ARN || e.API_KEYS.length > 0) {
+    return { mode: 'keys', secretArn: e.API_KEYS_SECRET_ARN, keys: e.API_KEYS, cacheSeconds: e.API_KEYS_CACHE_SECONDS };
+  }
+  return e.AUTH_MODE === 'api-key' ? { mode: 'closed' } : { mode: 'open' };
 }
 
 export class ConfigError extends Error {
@@ -98,5 +133,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     maxBodyBytes: e.MAX_BODY_BYTES,
     allowedModels: e.ALLOWED_MODELS,
     modelAliases: e.MODEL_ALIASES,
+    auth: authConfig(e),
+    logContent: e.LOG_CONTENT,
+    deadlineMarginMs: e.DEADLINE_MARGIN_MS,
+    embedCacheMaxBytes: e.EMBED_CACHE_MAX_BYTES,
   };
 }

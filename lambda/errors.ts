@@ -78,8 +78,6 @@ const UPSTREAM_FALLBACK: UpstreamMapping = {
   message: 'Bedrock returned an error.',
 };
 
-const ABORTED: UpstreamMapping = { status: 504, type: 'timeout_error', message: 'The request was cancelled before Bedrock finished.' };
-
 /**
  * Anything that went wrong while talking to Bedrock: SDK errors keep their classification; a
  * transport failure (a reset socket, a broken stream) is an upstream fault, never our 500.
@@ -92,11 +90,25 @@ export function upstreamError(error: unknown): HttpError {
   });
 }
 
+/** Bedrock was still working when the request's deadline (or its caller) ran out. */
+export function deadlineError(cause: unknown): HttpError {
+  return new HttpError(504, 'timeout_error', 'The request ran out of time before Bedrock finished.', {
+    code: 'deadline_exceeded',
+    cause,
+  });
+}
+
+/** Classifies a failed Bedrock call; an aborted signal means the deadline, whatever the SDK threw. */
+export function bedrockFailure(error: unknown, signal?: AbortSignal): HttpError {
+  return signal?.aborted ? deadlineError(error) : upstreamError(error);
+}
+
 /** Classifies anything thrown into an HttpError; unknown errors become a generic 500. */
 export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
+  if (error instanceof Error && error.name === 'AbortError') return deadlineError(error);
   if (isSdkError(error)) {
-    const mapping = error.name === 'AbortError' ? ABORTED : (BEDROCK_ERRORS[error.name] ?? UPSTREAM_FALLBACK);
+    const mapping = BEDROCK_ERRORS[error.name] ?? UPSTREAM_FALLBACK;
     const message = mapping.exposeMessage && error.message ? `${mapping.message} ${error.message}` : mapping.message;
     return new HttpError(mapping.status, mapping.type, message, {
       code: error.name,
@@ -110,7 +122,7 @@ export function toHttpError(error: unknown): HttpError {
 /** An error raised by the AWS SDK or its transport (it carries `$metadata` or `$fault`), or an abort. */
 function isSdkError(error: unknown): error is Error {
   if (!(error instanceof Error)) return false;
-  return '$metadata' in error || '$fault' in error || error.name === 'AbortError' || error.name in BEDROCK_ERRORS;
+  return '$metadata' in error || '$fault' in error || error.name in BEDROCK_ERRORS;
 }
 
 export interface ErrorBody {

@@ -1,34 +1,47 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import { createBedrockClient } from './bedrock-client';
 import { loadConfig } from './config';
+import { EmbeddingCache } from './embed/cache';
 import type { FunctionUrlEvent, HttpResponse } from './http';
-import { jsonLogger } from './logger';
-import { apiKeyAuth } from './middleware/api-key-auth';
+import { authenticate, callerOf } from './middleware/authenticate';
 import { jsonBody } from './middleware/json-body';
+import { recordOf, requestLog } from './middleware/request-log';
 import { renderErrors } from './middleware/render-errors';
 import { resolveRoute, routeOf } from './middleware/resolve-route';
 import { chatRoute } from './routes/chat';
 import { healthRoute } from './routes/health';
 import type { Route } from './router';
+import { requestScope } from './scope';
 
-// Cold start: configuration, the one Bedrock client and the routes are built once per execution
-// environment and reused by every warm invocation. No network I/O happens here.
+// Cold start: configuration, the one Bedrock client, the caches and the routes are built once per
+// execution environment and reused by every warm invocation. No network I/O happens here.
 const config = loadConfig(process.env);
-const logger = jsonLogger({ service: 'bedrock-proxy' });
-const deps = { client: createBedrockClient(config), config };
+const logger = new Logger({ serviceName: 'bedrock-proxy' });
+const metrics = new Metrics({ namespace: 'BedrockProxy', serviceName: 'bedrock-proxy' });
+const deps = { client: createBedrockClient(config), config, embedCache: new EmbeddingCache(config.embedCacheMaxBytes) };
 const routes: readonly Route[] = [healthRoute, chatRoute(deps, logger)];
 
-// Middleware order: renderErrors turns anything thrown below into the one error shape; then
-// resolveRoute (404/405), apiKeyAuth (401), jsonBody (413/400); the handler validates with zod
-// and dispatches. Streamed bodies never throw: late failures are written in-band.
+// Middleware order: Lambda context on the logger; requestLog records every request and writes
+// one log line and one metrics record when it ends; renderErrors turns anything thrown below into
+// the one error shape; then resolveRoute (404/405), authenticate (401), jsonBody (413/400); the
+// route validates with zod and dispatches. Streamed bodies never throw: late failures go in-band.
 export const handler = middy<FunctionUrlEvent, HttpResponse>({ streamifyResponse: true })
+  .use(injectLambdaContext(logger))
+  .use(requestLog({ logger, metrics, logContent: config.logContent }))
   .use(renderErrors(logger))
   .use(resolveRoute(routes))
-  .use(apiKeyAuth(config.apiKeys))
+  .use(authenticate(config.auth))
   .use(jsonBody({ maxBytes: config.maxBodyBytes }))
-  .handler(async (event, _context, { signal }) => {
+  .handler(async (event, context) => {
     const route = routeOf(event);
-    // resolveRoute ran before; its absence would be a wiring bug, reported as a 500.
-    if (!route) throw new Error('no route resolved');
-    return route.run({ event, body: event.body, signal });
+    const record = recordOf(event);
+    // Both were set by the middlewares above; their absence is a wiring bug, reported as a 500.
+    if (!route || !record) throw new Error('request was not prepared by the middleware chain');
+    const caller = callerOf(event);
+    record.set({ keyName: caller?.name });
+    const scope = requestScope(record, caller, context, config.deadlineMarginMs);
+    return route.run({ event, body: event.body, signal: scope.signal, scope });
   });

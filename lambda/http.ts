@@ -31,31 +31,78 @@ export function errorResponse(error: unknown): HttpResponse {
   return json(httpError.statusCode, errorBody(httpError), headers);
 }
 
+/** What a streamed body needs from its request: to end the record, and to cancel Bedrock. */
+export interface StreamScope {
+  readonly record: { finish(status: number, errorType?: string): void };
+  abort(): void;
+}
+
 /**
  * A streamed body that never errors: under the nodejs24.x runtime an error raised by a piped
  * body kills the execution environment (reference G.2), so every failure after the status went
  * out is turned into a last in-band item by `onError`, and the stream always ends.
  *
  * The first item is an empty string: writing it makes the runtime send the prelude (status and
- * headers) straight away instead of at the first token (reference A.6). `Readable.from` pulls the
- * source only as fast as the response stream drains, so backpressure reaches Bedrock's stream.
+ * headers) straight away instead of at the first token (reference A.6). The source is pulled
+ * only as fast as the response stream drains, so backpressure reaches Bedrock's stream. When the
+ * body is destroyed early (the local server's client went away), Bedrock's call is aborted.
  */
 export function streamBody(
   source: AsyncIterable<string>,
   onError: (error: HttpError) => string,
   log: (error: HttpError) => void,
+  scope?: StreamScope,
 ): Readable {
   async function* safe(): AsyncGenerator<string> {
     yield '';
+    let errorType: string | undefined;
     try {
       yield* source;
     } catch (error) {
       const httpError = toHttpError(error);
+      errorType = httpError.type;
       log(httpError);
       yield onError(httpError);
+    } finally {
+      scope?.record.finish(200, errorType);
     }
   }
-  return Readable.from(safe(), { objectMode: true, highWaterMark: 1 });
+  return new PullReadable(safe(), () => scope?.abort());
+}
+
+/** A Readable over an async iterator that, unlike Readable.from, can cancel a pending pull. */
+class PullReadable extends Readable {
+  constructor(
+    private readonly source: AsyncIterator<string>,
+    private readonly onEarlyDestroy: () => void,
+  ) {
+    super({ objectMode: true, highWaterMark: 1 });
+  }
+
+  private done = false;
+
+  override _read(): void {
+    this.source.next().then(
+      (result) => {
+        if (result.done) {
+          this.done = true;
+          this.push(null);
+        } else {
+          this.push(result.value);
+        }
+      },
+      (error: unknown) => this.destroy(error instanceof Error ? error : new Error(String(error))),
+    );
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    if (!this.done) {
+      // Unblock a pull that waits on Bedrock, then let the iterator run its cleanup.
+      this.onEarlyDestroy();
+      void this.source.return?.(undefined).catch(() => undefined);
+    }
+    callback(error);
+  }
 }
 
 export function header(event: FunctionUrlEvent, name: string): string | undefined {

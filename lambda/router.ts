@@ -1,16 +1,19 @@
 import { MethodNotAllowedError, NotFoundError } from './errors';
 import type { FunctionUrlEvent, HttpResponse } from './http';
+import type { RequestScope } from './scope';
 
 export interface RouteInput {
   readonly event: FunctionUrlEvent;
   /** The parsed JSON body, for routes that take one. */
   readonly body: unknown;
-  /** Fires when the caller goes away or the invocation nears its deadline. */
-  readonly signal?: AbortSignal;
+  /** Fires when the caller goes away or the invocation nears its deadline (= scope.signal). */
+  readonly signal: AbortSignal;
+  readonly scope: RequestScope;
 }
 
 export interface Route {
   readonly method: 'GET' | 'POST';
+  /** An exact path, or a prefix ending in `/*` that matches one or more further segments. */
   readonly path: string;
   /** Served without an API key. */
   readonly public?: boolean;
@@ -30,7 +33,7 @@ export const OPTIONS_ROUTE: Route = {
 export function matchRoute(routes: readonly Route[], event: FunctionUrlEvent): Route {
   const method = event.requestContext.http.method.toUpperCase();
   const path = event.rawPath.length > 1 ? event.rawPath.replace(/\/+$/, '') : event.rawPath;
-  const onPath = routes.filter((route) => route.path === path);
+  const onPath = routes.filter((route) => pathMatches(route.path, path));
   if (onPath.length === 0) throw new NotFoundError(`No route for ${path}.`);
   if (method === 'OPTIONS') return OPTIONS_ROUTE;
   const route = onPath.find((candidate) => candidate.method === method || (method === 'HEAD' && candidate.method === 'GET'));
@@ -39,4 +42,10 @@ export function matchRoute(routes: readonly Route[], event: FunctionUrlEvent): R
     throw new MethodNotAllowedError(`${method} is not allowed on ${path}; use ${allow.join(' or ')}.`, allow);
   }
   return route;
+}
+
+function pathMatches(pattern: string, path: string): boolean {
+  if (!pattern.endsWith('/*')) return pattern === path;
+  const prefix = pattern.slice(0, -1);
+  return path.startsWith(prefix) && path.length > prefix.length;
 }

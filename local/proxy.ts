@@ -9,6 +9,8 @@ export interface LocalProxyOptions {
   readonly port?: number;
   readonly env?: NodeJS.ProcessEnv;
   readonly log?: (line: string) => void;
+  /** The function timeout the handler's context reflects (default 300 s, as the stack's). */
+  readonly timeoutMs?: number;
 }
 
 export interface LocalProxy {
@@ -54,6 +56,7 @@ export async function startLocalProxy(options: LocalProxyOptions = {}): Promise<
     port: options.port,
     allowedOrigins: config.allowedOrigins,
     log: options.log,
+    timeoutMs: options.timeoutMs,
   });
   return {
     url: server.url,

@@ -115,6 +115,11 @@ function responseSink(
     if (!res.headersSent) res.writeHead(200, { 'content-type': contentType, ...cors, 'x-request-id': requestId });
   };
   return {
+    onClientGone: (listener) => {
+      res.once('close', () => {
+        if (!res.writableFinished) listener();
+      });
+    },
     write: (chunk, contentType) => {
       if (contentType === PRELUDE_CONTENT_TYPE) return splitter.push(chunk);
       rawHead(contentType);
@@ -129,6 +134,7 @@ function responseSink(
       res.end();
     },
     fail: (error) => {
+      if (res.destroyed) return;
       log?.(JSON.stringify({ level: 'ERROR', message: 'invocation failed', requestId, ...error }));
       if (!res.headersSent) {
         res.writeHead(502, { 'content-type': 'application/json', ...cors, 'x-request-id': requestId });

@@ -4,6 +4,8 @@ import { startLocalProxy } from './proxy';
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 
+// Powertools prints indented, readable JSON log lines and metrics locally.
+process.env.POWERTOOLS_DEV ??= 'true';
 const proxy = await startLocalProxy({ host, port, log: (line) => console.error(line) });
 const config = loadConfig(process.env);
 
@@ -14,12 +16,12 @@ const lines = [
   `default chat model: ${config.defaultModel}; default embed model: ${config.defaultEmbedModel}`,
   '',
   'try:',
-  `  curl -N ${proxy.url}/chat -H 'content-type: application/json'${config.apiKeys.length > 0 ? " -H 'authorization: Bearer YOUR_KEY'" : ''} \\`,
+  `  curl -N ${proxy.url}/chat -H 'content-type: application/json'${config.auth.mode === 'keys' ? " -H 'authorization: Bearer YOUR_KEY'" : ''} \\`,
   `    -d '{"messages":[{"role":"user","content":"Hello"}],"stream":true}'`,
   '',
 ];
 console.log(lines.join('\n'));
-if (config.apiKeys.length === 0) {
+if (config.auth.mode === 'open') {
   console.warn(
     '!!! WARNING: API_KEYS is not set, so this proxy accepts requests WITHOUT any API key.\n' +
       '!!! Fine on your own machine; set API_KEYS=key1,key2 before exposing it anywhere.\n',

@@ -75,6 +75,7 @@ export function readConverse(output: Pick<ConverseCommandOutput, 'output' | 'usa
 export async function converse(deps: BedrockDeps, spec: ConverseSpec, signal?: AbortSignal): Promise<ConverseResult> {
   const output = await callBedrock(() =>
     deps.client.send(new ConverseCommand(converseInput(deps.config, spec)), { abortSignal: signal }),
+    signal,
   );
   return readConverse(output);
 }
@@ -86,8 +87,9 @@ export async function streamConverse(
 ): Promise<AsyncIterable<ChatEvent>> {
   const output = await callBedrock(() =>
     deps.client.send(new ConverseStreamCommand(converseInput(deps.config, spec)), { abortSignal: signal }),
+    signal,
   );
-  return converseEvents(await startStream(requireStream(output.stream)));
+  return converseEvents(await startStream(requireStream(output.stream), signal));
 }
 
 /** Maps ConverseStream events to ChatEvents; pure apart from iteration. */

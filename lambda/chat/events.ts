@@ -1,4 +1,4 @@
-import { HttpError, upstreamError } from '../errors';
+import { bedrockFailure, HttpError } from '../errors';
 import type { Usage } from '../models/text-families';
 
 export type { Usage };
@@ -26,13 +26,13 @@ export type ChatEvent =
  * over, so an exception sent as the first frame still becomes an honest HTTP status instead of
  * an in-band error after a 200. Any later failure of the stream is classified as upstream.
  */
-export async function startStream<T>(events: AsyncIterable<T>): Promise<AsyncIterable<T>> {
+export async function startStream<T>(events: AsyncIterable<T>, signal?: AbortSignal): Promise<AsyncIterable<T>> {
   const iterator = events[Symbol.asyncIterator]();
   let head: IteratorResult<T>;
   try {
     head = await iterator.next();
   } catch (error) {
-    throw upstreamError(error);
+    throw bedrockFailure(error, signal);
   }
   return {
     async *[Symbol.asyncIterator]() {
@@ -41,18 +41,18 @@ export async function startStream<T>(events: AsyncIterable<T>): Promise<AsyncIte
       try {
         for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
       } catch (error) {
-        throw upstreamError(error);
+        throw bedrockFailure(error, signal);
       }
     },
   };
 }
 
 /** Runs one Bedrock call; transport failures become upstream errors (502), not internal ones. */
-export async function callBedrock<T>(call: () => Promise<T>): Promise<T> {
+export async function callBedrock<T>(call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    throw upstreamError(error);
+    throw bedrockFailure(error, signal);
   }
 }
 

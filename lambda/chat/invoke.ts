@@ -50,6 +50,7 @@ export async function invokeChat(
 ): Promise<ChatResult> {
   const output = await callBedrock(() =>
     client.send(new InvokeModelCommand(invokeInput(config, model, payload)), { abortSignal: signal }),
+    signal,
   );
   const part = readBody(model, parseJson(output.body));
   const headers = headerTokenCounts(output);
@@ -72,8 +73,9 @@ export async function streamInvokeChat(
 ): Promise<AsyncIterable<ChatEvent>> {
   const output = await callBedrock(() =>
     client.send(new InvokeModelWithResponseStreamCommand(invokeInput(config, model, payload)), { abortSignal: signal }),
+    signal,
   );
-  return invokeEvents(model, await startStream(requireStream(output.body)));
+  return invokeEvents(model, await startStream(requireStream(output.body), signal));
 }
 
 /** Maps InvokeModelWithResponseStream chunks to ChatEvents through the model family's reader. */

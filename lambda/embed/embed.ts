@@ -3,23 +3,54 @@ import { headerTokenCounts } from '../bedrock-client';
 import { callBedrock } from '../chat/events';
 import { type BedrockDeps, parseJson } from '../chat/invoke';
 import { HttpError } from '../errors';
+import type { EmbeddingCache } from './cache';
 import { type EmbedOptions, embedCalls, embedFamily, normalizeVector } from '../models/embed-families';
 
 export interface EmbedResult {
   readonly vectors: number[][];
   readonly inputTokens: number;
+  /** Every vector came from this instance's cache: no Bedrock call was made. */
+  readonly cached: boolean;
+}
+
+export interface EmbedDeps extends BedrockDeps {
+  readonly embedCache?: EmbeddingCache;
 }
 
 /** Titan and Nova take one text per call: this many run at once, keeping order. */
 const FAN_OUT = 4;
 
+/** Embeds texts, taking what it can from the cache and asking Bedrock only for the rest. */
 export async function embedTexts(
-  { client }: BedrockDeps,
+  deps: EmbedDeps,
   model: string,
   texts: readonly string[],
   options: EmbedOptions,
   signal?: AbortSignal,
 ): Promise<EmbedResult> {
+  const { embedCache } = deps;
+  const keys = embedCache ? texts.map((text) => embedCache.key(model, options, text)) : [];
+  const found = keys.map((key) => embedCache?.get(key));
+  const missing = texts.filter((_text, index) => found[index] === undefined);
+  const fresh = missing.length > 0 ? await embedFromBedrock(deps, model, missing, options, signal) : { vectors: [], inputTokens: 0 };
+  let next = 0;
+  const vectors = found.map((vector, index) => {
+    if (vector) return vector;
+    const computed = fresh.vectors[next++] as number[];
+    const key = keys[index];
+    if (key !== undefined) embedCache?.set(key, computed);
+    return computed;
+  });
+  return { vectors, inputTokens: fresh.inputTokens, cached: missing.length === 0 };
+}
+
+async function embedFromBedrock(
+  { client }: BedrockDeps,
+  model: string,
+  texts: readonly string[],
+  options: EmbedOptions,
+  signal?: AbortSignal,
+): Promise<Omit<EmbedResult, 'cached'>> {
   const family = embedFamily(model);
   const calls = embedCalls(family, texts, options);
   const results = await mapBounded(calls, FAN_OUT, async (call) => {
@@ -33,6 +64,7 @@ export async function embedTexts(
       }),
         { abortSignal: signal },
       ),
+      signal,
     );
     const reading = family.response(parseJson(output.body));
     if (reading.vectors.length !== call.texts.length || reading.vectors.some((v) => !Array.isArray(v))) {

@@ -1,15 +1,19 @@
+import type { Caller } from '../auth/api-keys';
 import type { Config } from '../config';
 import { HttpError } from '../errors';
 
 /**
  * The Bedrock model a request will use: the caller's name (or the default), with aliases
- * applied; a model outside the deployment's allow-list is refused (403) before any Bedrock call.
+ * applied. A model outside the deployment's allow-list, or outside the caller's key's list, is
+ * refused (403) before any Bedrock call. The configured defaults are always allowed.
  */
-export function resolveModel(config: Config, requested: string | undefined, fallback: string): string {
+export function resolveModel(config: Config, requested: string | undefined, fallback: string, caller?: Caller): string {
   const name = requested ?? fallback;
   const model = config.modelAliases[name] ?? name;
-  if (config.allowedModels.length > 0 && !config.allowedModels.includes(model) && model !== fallback) {
-    throw new HttpError(403, 'permission_error', `The model "${name}" is not enabled on this proxy.`, {
+  const deploymentAllows = config.allowedModels.length === 0 || config.allowedModels.includes(model) || model === fallback;
+  const keyAllows = !caller?.models || caller.models.includes(model) || caller.models.includes(name);
+  if (!deploymentAllows || !keyAllows) {
+    throw new HttpError(403, 'permission_error', `The model "${name}" is not enabled for this ${deploymentAllows ? 'API key' : 'proxy'}.`, {
       code: 'model_not_allowed',
       param: 'model',
     });
@@ -19,12 +23,5 @@ export function resolveModel(config: Config, requested: string | undefined, fall
 
 /** The models this deployment offers, for listings: the allow-list, defaults and aliases. */
 export function offeredModels(config: Config): string[] {
-  return [
-    ...new Set([
-      ...config.allowedModels,
-      config.defaultModel,
-      config.defaultEmbedModel,
-      ...Object.keys(config.modelAliases),
-    ]),
-  ];
+  return [...new Set([...config.allowedModels, config.defaultModel, config.defaultEmbedModel, ...Object.keys(config.modelAliases)])];
 }

@@ -1,9 +1,9 @@
-import { type BedrockDeps, invokeChat, streamInvokeChat } from '../chat/invoke';
 import { converse, streamConverse } from '../chat/converse';
 import type { ChatEvent, ChatResult } from '../chat/events';
+import { type BedrockDeps, invokeChat, streamInvokeChat } from '../chat/invoke';
 import { chatMessagesToConverse } from '../chat/messages';
 import { ndjsonErrorLine, ndjsonLines } from '../chat/ndjson';
-import { embedTexts } from '../embed/embed';
+import { type EmbedDeps, embedTexts } from '../embed/embed';
 import { errorBody } from '../errors';
 import { type HttpResponse, json, streamBody } from '../http';
 import { describeError, type Logger } from '../logger';
@@ -11,6 +11,7 @@ import { resolveModel } from '../models/resolve';
 import type { Route } from '../router';
 import type { EmbedRequest } from '../schemas/chat';
 import { parseChatRequest } from '../schemas/validate';
+import type { RequestScope } from '../scope';
 
 const NDJSON_HEADERS = {
   'content-type': 'application/x-ndjson',
@@ -19,57 +20,62 @@ const NDJSON_HEADERS = {
 };
 
 /** `POST /chat`: the original proxy's API, chat (raw payload or messages) and embed. */
-export function chatRoute(deps: BedrockDeps, logger: Logger): Route {
+export function chatRoute(deps: BedrockDeps & EmbedDeps, logger: Logger): Route {
   const { config } = deps;
 
-  const answer = (model: string, result: ChatResult): HttpResponse =>
-    json(200, { answer: result.text, usage: result.usage, model, stop_reason: result.stopReason });
+  const answer = (scope: RequestScope, model: string, result: ChatResult): HttpResponse => {
+    scope.record.usage(result.usage, result.stopReason);
+    scope.record.completionText(result.text);
+    return json(200, { answer: result.text, usage: result.usage, model, stop_reason: result.stopReason });
+  };
 
-  const ndjson = (events: AsyncIterable<ChatEvent>): HttpResponse => ({
+  const ndjson = (scope: RequestScope, events: AsyncIterable<ChatEvent>): HttpResponse => ({
     statusCode: 200,
     headers: NDJSON_HEADERS,
     body: streamBody(
-      ndjsonLines(events),
+      ndjsonLines(scope.record.observe(events)),
       (error) => ndjsonErrorLine(errorBody(error)),
       (error) => logger.error('stream failed after it began', { code: error.details.code, cause: describeError(error.cause) }),
+      scope,
     ),
   });
 
-  const embed = async (request: EmbedRequest, signal?: AbortSignal): Promise<HttpResponse> => {
-    const model = resolveModel(config, request.model, config.defaultEmbedModel);
+  const embed = async (request: EmbedRequest, scope: RequestScope): Promise<HttpResponse> => {
+    const model = resolveModel(config, request.model, config.defaultEmbedModel, scope.caller);
+    scope.record.set({ model });
     const texts = typeof request.text === 'string' ? [request.text] : request.text;
-    const result = await embedTexts(
-      deps,
-      model,
-      texts,
-      { dimensions: request.dimensions, normalize: request.normalize, inputType: request.input_type },
-      signal,
-    );
+    const options = { dimensions: request.dimensions, normalize: request.normalize, inputType: request.input_type };
+    const result = await embedTexts(deps, model, texts, options, scope.signal);
+    const cache = result.cached ? 'hit' : 'miss';
+    scope.record.set({ inputTokens: result.inputTokens, cache });
     const dimensions = result.vectors[0]?.length ?? 0;
     const usage = { input_tokens: result.inputTokens };
+    const headers = { 'x-cache': cache };
     return typeof request.text === 'string'
-      ? json(200, { embedding: result.vectors[0], dimensions, model, usage })
-      : json(200, { embeddings: result.vectors, dimensions, model, usage });
+      ? json(200, { embedding: result.vectors[0], dimensions, model, usage }, headers)
+      : json(200, { embeddings: result.vectors, dimensions, model, usage }, headers);
   };
 
   return {
     method: 'POST',
     path: '/chat',
     body: true,
-    run: async ({ body, signal }) => {
+    run: async ({ body, scope }) => {
       const parsed = parseChatRequest(body);
-      if (parsed.kind === 'embed') return embed(parsed.request, signal);
+      if (scope.record.logContent) scope.record.set({ prompt: JSON.stringify(body) });
+      if (parsed.kind === 'embed') return embed(parsed.request, scope);
       const { request } = parsed;
-      const model = resolveModel(config, request.model, config.defaultModel);
+      const model = resolveModel(config, request.model, config.defaultModel, scope.caller);
+      scope.record.set({ model });
+      const { signal } = scope;
       if (parsed.kind === 'payload') {
+        const { payload } = parsed.request;
         return request.stream
-          ? ndjson(await streamInvokeChat(deps, model, parsed.request.payload, signal))
-          : answer(model, await invokeChat(deps, model, parsed.request.payload, signal));
+          ? ndjson(scope, await streamInvokeChat(deps, model, payload, signal))
+          : answer(scope, model, await invokeChat(deps, model, payload, signal));
       }
       const spec = chatMessagesToConverse(model, parsed.request);
-      return request.stream
-        ? ndjson(await streamConverse(deps, spec, signal))
-        : answer(model, await converse(deps, spec, signal));
+      return request.stream ? ndjson(scope, await streamConverse(deps, spec, signal)) : answer(scope, model, await converse(deps, spec, signal));
     },
   };
 }

@@ -7,6 +7,11 @@ export interface ResponseSink {
   once(event: 'drain', listener: () => void): unknown;
   end(contentType: string): void;
   fail(error: { errorType: string; errorMessage: string }, contentType: string): void;
+  /**
+   * Local only: tells the stream that the HTTP client went away. AWS gives a handler no such
+   * signal (reference A.3); the local server uses it to cancel Bedrock calls nobody will read.
+   */
+  onClientGone?(listener: () => void): void;
 }
 
 export class InvalidStreamingOperation extends Error {
@@ -77,6 +82,10 @@ export function createResponseStream(sink: ResponseSink, highWaterMark?: number)
   }
   const fields = transport as unknown as Record<string, unknown>;
   for (const name of READ_ONLY) Object.defineProperty(facade, name, { get: () => fields[name] });
+
+  sink.onClientGone?.(() => {
+    if (!transport.writableFinished) transport.destroy(new Error('client disconnected'));
+  });
 
   let failed = false;
   const fail = (error: unknown) => {

@@ -7,13 +7,18 @@ import { type LocalProxy, startLocalProxy } from '../../local/proxy';
  * (imported once with `env`, as a cold start would), and the Function URL server on loopback.
  * Vitest isolates test files, so each file gets its own cold start and configuration.
  */
-export function useLocalProxy(env: NodeJS.ProcessEnv = {}) {
+export function useLocalProxy(env: NodeJS.ProcessEnv = {}, options: { timeoutMs?: number } = {}) {
   const state: { proxy?: LocalProxy } = {};
   beforeAll(async () => {
-    for (const name of ['API_KEYS', 'BEDROCK_GUARDRAIL_ID', 'AWS_ENDPOINT_URL_BEDROCK_RUNTIME', 'ALLOWED_ORIGINS']) {
+    for (const name of ['API_KEYS', 'BEDROCK_GUARDRAIL_ID', 'AWS_ENDPOINT_URL_BEDROCK_RUNTIME', 'ALLOWED_ORIGINS', 'AUTH_MODE', 'API_KEYS_SECRET_ARN', 'ALLOWED_MODELS', 'LOG_CONTENT']) {
       delete process.env[name];
     }
-    state.proxy = await startLocalProxy({ port: 0, env: { ...process.env, MAX_RETRY_ATTEMPTS: '1', ...env } });
+    state.proxy = await startLocalProxy({
+      port: 0,
+      timeoutMs: options.timeoutMs,
+      // Quiet by default; the observability tests turn logs and metrics back on.
+      env: { ...process.env, MAX_RETRY_ATTEMPTS: '1', POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true', ...env },
+    });
   });
   afterAll(async () => {
     await state.proxy?.close();

@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { apiKeyChecker, presentedKey } from '../../lambda/auth';
+import { keysFromList, matchKey, parseKeyFile } from '../../lambda/auth/api-keys';
+import { presentedKey } from '../../lambda/auth/presented-key';
 import type { FunctionUrlEvent } from '../../lambda/http';
 
 const event = (headers: Record<string, string>): FunctionUrlEvent => ({ headers }) as unknown as FunctionUrlEvent;
+const hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
 describe('presentedKey', () => {
   it('reads a Bearer token or x-api-key', () => {
@@ -18,24 +21,51 @@ describe('presentedKey', () => {
   });
 });
 
-describe('apiKeyChecker', () => {
-  const check = apiKeyChecker(['key-one', 'key-two']);
-
-  it.each([
-    ['the first key', { authorization: 'Bearer key-one' }],
-    ['the second key', { 'x-api-key': 'key-two' }],
-  ])('accepts %s', (_name, headers) => {
-    expect(() => check(event(headers))).not.toThrow();
+describe('parseKeyFile', () => {
+  it('reads the generated flat form and the full form', () => {
+    const keys = parseKeyFile({
+      default: 'generated-key',
+      ci: { sha256: hex('ci-key'), models: ['amazon.nova-micro-v1:0'] },
+      old: { key: 'old-key', enabled: false },
+    });
+    expect(keys.map((key) => [key.name, key.enabled, key.models])).toEqual([
+      ['default', true, undefined],
+      ['ci', true, ['amazon.nova-micro-v1:0']],
+      ['old', false, undefined],
+    ]);
+    expect(matchKey(keys, 'ci-key')).toEqual({ name: 'ci', models: ['amazon.nova-micro-v1:0'] });
   });
 
   it.each([
-    ['no key', {}],
-    ['a wrong key', { authorization: 'Bearer key-three' }],
-    ['a prefix of a key', { authorization: 'Bearer key-on' }],
-    ['a key with a suffix', { authorization: 'Bearer key-one1' }],
-    ['a very long key', { authorization: `Bearer ${'k'.repeat(10_000)}` }],
-    ['an empty x-api-key', { 'x-api-key': '' }],
-  ])('refuses %s with 401', (_name, headers) => {
-    expect(() => check(event(headers))).toThrow(expect.objectContaining({ statusCode: 401 }));
+    ['a list', ['a']],
+    ['an entry with both key and sha256', { a: { key: 'x', sha256: hex('x') } }],
+    ['an entry with neither', { a: { enabled: true } }],
+    ['a bad hash', { a: { sha256: 'abc' } }],
+    ['an empty key', { a: '' }],
+  ])('refuses %s', (_name, value) => {
+    expect(() => parseKeyFile(value)).toThrow();
+  });
+});
+
+describe('matchKey', () => {
+  const keys = [...keysFromList(['key-one', 'key-two']), ...parseKeyFile({ revoked: { key: 'key-old', enabled: false } })];
+
+  it.each([
+    ['the first key', 'key-one', 'key-1'],
+    ['the second key', 'key-two', 'key-2'],
+  ])('accepts %s', (_name, presented, name) => {
+    expect(matchKey(keys, presented)).toEqual({ name });
+  });
+
+  it.each([
+    ['no key', undefined],
+    ['a wrong key', 'key-three'],
+    ['a prefix of a key', 'key-on'],
+    ['a key with a suffix', 'key-one1'],
+    ['a revoked key', 'key-old'],
+    ['a very long key', 'k'.repeat(10_000)],
+    ['an empty key', ''],
+  ])('refuses %s', (_name, presented) => {
+    expect(matchKey(keys, presented)).toBeUndefined();
   });
 });

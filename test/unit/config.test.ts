@@ -11,7 +11,8 @@ describe('loadConfig', () => {
       guardrail: undefined,
       maxPoolConnections: 50,
       maxRetryAttempts: 5,
-      apiKeys: [],
+      auth: { mode: 'open' },
+      logContent: false,
     });
   });
 
@@ -23,10 +24,26 @@ describe('loadConfig', () => {
       BEDROCK_GUARDRAIL_ID: 'gr-123',
       BEDROCK_GUARDRAIL_VERSION: 'DRAFT',
     });
-    expect(config.apiKeys).toEqual(['a', 'b', 'c']);
+    expect(config.auth).toEqual({ mode: 'keys', keys: ['a', 'b', 'c'], secretArn: undefined, cacheSeconds: 60 });
     expect(config.allowedOrigins).toEqual(['https://app.example']);
     expect(config.maxPoolConnections).toBe(8);
     expect(config.guardrail).toEqual({ id: 'gr-123', version: 'DRAFT' });
+  });
+
+  it('chooses the auth mode: IAM, keys, closed (keys required, none given) or open', () => {
+    expect(loadConfig({ AUTH_MODE: 'iam', API_KEYS: 'a' }).auth).toEqual({ mode: 'iam' });
+    expect(loadConfig({ AUTH_MODE: 'api-key', API_KEYS_SECRET_ARN: 'arn:x' }).auth).toMatchObject({ mode: 'keys', secretArn: 'arn:x' });
+    expect(loadConfig({ AUTH_MODE: 'api-key' }).auth).toEqual({ mode: 'closed' });
+    expect(loadConfig({}).auth).toEqual({ mode: 'open' });
+    expect(() => loadConfig({ AUTH_MODE: 'none' })).toThrow(/AUTH_MODE/);
+  });
+
+  it('parses model aliases', () => {
+    expect(loadConfig({ MODEL_ALIASES: 'gpt-4o=us.anthropic.claude-3-5-haiku-20241022-v1:0, small=amazon.nova-micro-v1:0' }).modelAliases).toEqual({
+      'gpt-4o': 'us.anthropic.claude-3-5-haiku-20241022-v1:0',
+      small: 'amazon.nova-micro-v1:0',
+    });
+    expect(() => loadConfig({ MODEL_ALIASES: 'nonsense' })).toThrow(/MODEL_ALIASES/);
   });
 
   it('names every bad variable', () => {

@@ -1,0 +1,67 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+
+/** A key the proxy accepts, known only by its SHA-256 digest. */
+export interface ApiKey {
+  readonly name: string;
+  readonly digest: Buffer;
+  readonly enabled: boolean;
+  /** Models this key may use; absent means every model the deployment allows. */
+  readonly models?: readonly string[];
+}
+
+/** Who is calling, once authenticated; the key itself is never kept. */
+export interface Caller {
+  readonly name: string;
+  readonly models?: readonly string[];
+}
+
+/** Longer keys are refused before any hashing. */
+export const MAX_KEY_LENGTH = 512;
+
+export const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
+
+const Entry = z.union([
+  z.string().min(1),
+  z
+    .object({
+      key: z.string().min(1).optional(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hex digits').optional(),
+      enabled: z.boolean().default(true),
+      models: z.array(z.string().min(1)).optional(),
+    })
+    .refine((entry) => (entry.key === undefined) !== (entry.sha256 === undefined), 'needs exactly one of "key" or "sha256"'),
+]);
+
+/**
+ * Reads the API-key secret: a JSON object from key name to either the key itself (the form the
+ * stack generates) or `{ "key" | "sha256", "enabled"?, "models"? }`.
+ */
+export function parseKeyFile(value: unknown): ApiKey[] {
+  const file = z.record(z.string().min(1), Entry).parse(value);
+  return Object.entries(file).map(([name, entry]) => {
+    if (typeof entry === 'string') return { name, digest: sha256(entry), enabled: true };
+    const digest = entry.key !== undefined ? sha256(entry.key) : Buffer.from(entry.sha256 ?? '', 'hex');
+    return { name, digest, enabled: entry.enabled, ...(entry.models && { models: entry.models }) };
+  });
+}
+
+/** `API_KEYS=a,b` for local use: named by position. */
+export function keysFromList(keys: readonly string[]): ApiKey[] {
+  return keys.map((key, index) => ({ name: `key-${index + 1}`, digest: sha256(key), enabled: true }));
+}
+
+/**
+ * Finds the key a caller presented. Every configured digest is compared with `timingSafeEqual`
+ * over fixed-length digests, with no early exit, so timing reveals neither which key matched
+ * nor how long any key is.
+ */
+export function matchKey(keys: readonly ApiKey[], presented: string | undefined): Caller | undefined {
+  if (!presented || presented.length > MAX_KEY_LENGTH) return undefined;
+  const candidate = sha256(presented);
+  let found: ApiKey | undefined;
+  for (const key of keys) {
+    if (timingSafeEqual(candidate, key.digest) && key.enabled) found = key;
+  }
+  return found && { name: found.name, ...(found.models && { models: found.models }) };
+}

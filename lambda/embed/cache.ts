@@ -1,0 +1,31 @@
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import type { EmbedOptions } from '../models/embed-families';
+
+/**
+ * Embeddings already computed by this warm instance, bounded by size (8 bytes per dimension),
+ * keyed by model, options and a hash of the text so the text itself is not kept as a key.
+ */
+export class EmbeddingCache {
+  private readonly cache: LRUCache<string, number[]> | undefined;
+
+  constructor(maxBytes: number) {
+    this.cache = maxBytes > 0 ? new LRUCache({ maxSize: maxBytes, sizeCalculation: (vector) => Math.max(1, vector.length * 8) }) : undefined;
+  }
+
+  key(model: string, options: EmbedOptions, text: string): string {
+    return createHash('sha256')
+      .update(JSON.stringify([model, options.dimensions ?? null, options.normalize ?? null, options.inputType ?? null]))
+      .update('\0')
+      .update(text, 'utf8')
+      .digest('base64');
+  }
+
+  get(key: string): number[] | undefined {
+    return this.cache?.get(key);
+  }
+
+  set(key: string, vector: number[]): void {
+    this.cache?.set(key, vector);
+  }
+}

@@ -1,0 +1,26 @@
+import type { Context } from 'aws-lambda';
+import type { Caller } from './auth/api-keys';
+import type { RequestRecord } from './observability/request-record';
+
+/** Per-request state a route needs beyond the body: who calls, the record, the deadline. */
+export interface RequestScope {
+  readonly record: RequestRecord;
+  readonly caller: Caller | undefined;
+  /** Aborts when the invocation nears its deadline, or when the caller goes away (local only). */
+  readonly signal: AbortSignal;
+  abort(): void;
+}
+
+/**
+ * Every Bedrock call gets a signal that fires `marginMs` before the Lambda deadline, so a long
+ * stream ends with an in-band error line instead of being cut off mid-token by the timeout.
+ */
+export function requestScope(record: RequestRecord, caller: Caller | undefined, context: Context, marginMs: number): RequestScope {
+  const controller = new AbortController();
+  const remaining = typeof context.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : undefined;
+  if (remaining !== undefined) {
+    const timer = setTimeout(() => controller.abort(), Math.max(0, remaining - marginMs));
+    record.onFinish(() => clearTimeout(timer));
+  }
+  return { record, caller, signal: controller.signal, abort: () => controller.abort() };
+}

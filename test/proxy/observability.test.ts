@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { countWords, emulatorAnswer } from '../../local/emulator';
+import { allNdjson, postJson } from '../support/http';
+import { useLocalProxy } from '../support/proxy';
+import { captureStdout } from '../support/stdout';
+
+const proxy = useLocalProxy({ API_KEYS: 'secret-key-value', POWERTOOLS_LOG_LEVEL: 'INFO', POWERTOOLS_METRICS_DISABLED: 'false' });
+const prompt = 'a very private prompt about my medical history';
+const claude = 'anthropic.claude-3-haiku-20240307-v1:0';
+const headers = { authorization: 'Bearer secret-key-value' };
+
+const requestLines = (lines: Record<string, unknown>[]) => lines.filter((line) => line.message === 'request');
+const emfLines = (lines: Record<string, unknown>[]) => lines.filter((line) => '_aws' in line);
+
+describe('one structured log line and one metrics record per request', () => {
+  it('logs a streamed request with its model, tokens, time to first token and stop reason', async () => {
+    const lines = await captureStdout(async () => {
+      await allNdjson(await postJson(`${proxy.url}/chat`, { model: claude, messages: [{ role: 'user', content: prompt }], stream: true }, headers));
+    });
+    const [line, ...others] = requestLines(lines);
+    expect(others).toHaveLength(0);
+    expect(line).toMatchObject({
+      level: 'INFO',
+      route: 'POST /chat',
+      status: 200,
+      model: claude,
+      keyName: 'key-1',
+      inputTokens: countWords(prompt),
+      outputTokens: emulatorAnswer(prompt).length,
+      stopReason: 'end_turn',
+      requestId: expect.any(String),
+      latencyMs: expect.any(Number),
+      timeToFirstTokenMs: expect.any(Number),
+    });
+    expect(line?.timeToFirstTokenMs as number).toBeLessThanOrEqual(line?.latencyMs as number);
+  });
+
+  it('never logs the prompt, the completion or the API key by default', async () => {
+    const lines = await captureStdout(async () => {
+      await (await postJson(`${proxy.url}/chat`, { model: claude, messages: [{ role: 'user', content: prompt }] }, headers)).arrayBuffer();
+      await allNdjson(await postJson(`${proxy.url}/chat`, { model: claude, messages: [{ role: 'user', content: prompt }], stream: true }, headers));
+    });
+    const text = JSON.stringify(lines);
+    expect(requestLines(lines)).toHaveLength(2);
+    expect(text).not.toContain('medical history');
+    expect(text).not.toContain('Hello from the Bedrock emulator');
+    expect(text).not.toContain('secret-key-value');
+  });
+
+  it('logs a refused request with its status and error type', async () => {
+    const lines = await captureStdout(async () => {
+      await (await postJson(`${proxy.url}/chat`, { model: claude, messages: [] }, headers)).arrayBuffer();
+      await (await postJson(`${proxy.url}/chat`, { model: claude, messages: [] }, { authorization: 'Bearer wrong' })).arrayBuffer();
+    });
+    expect(requestLines(lines)).toEqual([
+      expect.objectContaining({ status: 400, errorType: 'invalid_request_error' }),
+      expect.objectContaining({ status: 401, errorType: 'authentication_error' }),
+    ]);
+  });
+
+  it('writes EMF metrics with the token counts and latency, by model', async () => {
+    const lines = await captureStdout(async () => {
+      await (await postJson(`${proxy.url}/chat`, { model: claude, messages: [{ role: 'user', content: prompt }] }, headers)).arrayBuffer();
+    });
+    const [emf] = emfLines(lines);
+    expect(emf).toMatchObject({
+      model: claude,
+      service: 'bedrock-proxy',
+      Requests: 1,
+      Errors: 0,
+      InputTokens: countWords(prompt),
+      OutputTokens: emulatorAnswer(prompt).length,
+      Latency: expect.any(Number),
+      _aws: { CloudWatchMetrics: [expect.objectContaining({ Namespace: 'BedrockProxy', Dimensions: [expect.arrayContaining(['model'])] })] },
+    });
+  });
+
+  it('counts errors by type', async () => {
+    proxy.emulator.fault({ error: 'ThrottlingException' });
+    const lines = await captureStdout(async () => {
+      await (await postJson(`${proxy.url}/chat`, { model: claude, messages: [{ role: 'user', content: 'x' }] }, headers)).arrayBuffer();
+    });
+    expect(emfLines(lines)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Errors: 1, Requests: 1 }),
+        expect.objectContaining({ errorType: 'rate_limit_error', ErrorsByType: 1 }),
+      ]),
+    );
+  });
+});

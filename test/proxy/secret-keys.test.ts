@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SecretsEmulator, startSecretsEmulator } from '../../local/secrets-emulator';
+import { sha256 } from '../../lambda/auth/api-keys';
+import { bodyOf, postJson } from '../support/http';
+import { useLocalProxy } from '../support/proxy';
+
+const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:bedrock-proxy-keys-AbCdEf';
+let secrets: SecretsEmulator;
+beforeAll(async () => {
+  secrets = await startSecretsEmulator();
+  secrets.put(
+    SECRET_ARN,
+    JSON.stringify({
+      default: 'generated-first-key',
+      ci: { sha256: sha256('ci-key').toString('hex'), models: ['amazon.nova-micro-v1:0'] },
+      old: { key: 'revoked-key', enabled: false },
+    }),
+  );
+  process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = secrets.url;
+});
+afterAll(async () => {
+  await secrets.close();
+});
+
+const proxy = useLocalProxy({
+  AUTH_MODE: 'api-key',
+  API_KEYS_SECRET_ARN: SECRET_ARN,
+  API_KEYS_CACHE_SECONDS: '1',
+  ALLOWED_MODELS: 'anthropic.claude-3-haiku-20240307-v1:0,amazon.nova-micro-v1:0',
+});
+const chat = (model: string, key: string) =>
+  postJson(`${proxy.url}/chat`, { model, messages: [{ role: 'user', content: 'hi' }] }, { authorization: `Bearer ${key}` });
+const claude = 'anthropic.claude-3-haiku-20240307-v1:0';
+
+/** Polls until `check` passes; the cache window is wall-clock time, so wait it out boundedly. */
+async function eventually(check: () => Promise<boolean>, timeoutMs = 5000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}
+
+describe('API keys from the Secrets Manager secret', () => {
+  it('accepts the generated key (flat form) and a hashed key', async () => {
+    expect((await chat(claude, 'generated-first-key')).status).toBe(200);
+    expect((await chat('amazon.nova-micro-v1:0', 'ci-key')).status).toBe(200);
+  });
+
+  it('refuses a revoked key and an unknown key with 401', async () => {
+    expect((await chat(claude, 'revoked-key')).status).toBe(401);
+    expect((await chat(claude, 'nobody')).status).toBe(401);
+  });
+
+  it("refuses a model outside the key's list with 403, before any Bedrock call", async () => {
+    proxy.emulator.reset();
+    const response = await chat(claude, 'ci-key');
+    expect(response.status).toBe(403);
+    expect(await bodyOf(response)).toMatchObject({ error: { type: 'permission_error', param: 'model' } });
+    expect(proxy.emulator.requests).toHaveLength(0);
+  });
+
+  it("refuses a model outside the deployment's ALLOWED_MODELS with 403, before any Bedrock call", async () => {
+    proxy.emulator.reset();
+    const response = await chat('meta.llama3-1-8b-instruct-v1:0', 'generated-first-key');
+    expect(response.status).toBe(403);
+    expect(proxy.emulator.requests).toHaveLength(0);
+  });
+
+  it('caches the secret: repeated requests do not read it again within the window', async () => {
+    const before = secrets.reads;
+    for (let i = 0; i < 5; i++) await (await chat(claude, 'generated-first-key')).arrayBuffer();
+    expect(secrets.reads - before).toBeLessThanOrEqual(1);
+  });
+
+  it('honours a rotated key and refuses the revoked one after the cache window, without a restart', async () => {
+    expect((await chat(claude, 'generated-first-key')).status).toBe(200);
+    secrets.put(SECRET_ARN, JSON.stringify({ rotated: 'rotated-key' }));
+    expect(await eventually(async () => (await chat(claude, 'rotated-key')).status === 200)).toBe(true);
+    expect((await chat(claude, 'generated-first-key')).status).toBe(401);
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from './limits';
 
 /** A foundation-model id, an inference-profile id or an ARN. */
 export const ModelId = z
@@ -7,7 +8,8 @@ export const ModelId = z
   .max(2048)
   .regex(/^[A-Za-z0-9._:/-]+$/, 'must be a Bedrock model id, inference profile id or ARN');
 
-const Text = z.string().max(1_000_000);
+const Text = z.string().max(LIMITS.textChars);
+const EmbedText = z.string().min(1).max(LIMITS.embedTextChars);
 
 const ContentPart = z.object({ type: z.literal('text').optional(), text: Text });
 
@@ -32,9 +34,9 @@ export const PayloadChatRequest = z.object({
 export const MessagesChatRequest = z.object({
   mode: z.literal('chat').default('chat'),
   ...Common,
-  messages: z.array(ChatMessage).min(1).max(1000),
+  messages: z.array(ChatMessage).min(1).max(LIMITS.messages),
   system: Text.optional(),
-  max_tokens: z.number().int().positive().max(1_000_000).optional(),
+  max_tokens: z.number().int().positive().max(LIMITS.maxTokens).optional(),
   temperature: z.number().min(0).max(2).optional(),
   top_p: z.number().min(0).max(1).optional(),
   stop: z.union([z.string().min(1), z.array(z.string().min(1)).max(16)]).optional(),
@@ -43,7 +45,7 @@ export const MessagesChatRequest = z.object({
 export const EmbedRequest = z.object({
   mode: z.literal('embed'),
   model: ModelId.optional(),
-  text: z.union([Text.min(1), z.array(Text.min(1)).min(1).max(2048)]),
+  text: z.union([EmbedText, z.array(EmbedText).min(1).max(LIMITS.embedTexts)]),
   dimensions: z.number().int().positive().max(8192).optional(),
   normalize: z.boolean().optional(),
   input_type: z.enum(['search_document', 'search_query', 'classification', 'clustering']).optional(),

@@ -113,6 +113,10 @@ describe('bad requests get a clear 4xx in the one error shape', () => {
     ['embed with a chat model', embed({ model: claude }), 400, 'model'],
     ['Titan v1 with dimensions', embed({ model: 'amazon.titan-embed-text-v1', dimensions: 256 }), 400, 'dimensions'],
     ['Titan v2 with dimensions Bedrock refuses', embed({ model: 'amazon.titan-embed-text-v2:0', dimensions: 100 }), 400],
+    ['too many messages', chat({ messages: Array.from({ length: 501 }, () => ({ role: 'user', content: 'x' })) }), 400, 'messages'],
+    ['max_tokens over the cap', chat({ max_tokens: 128_001 }), 400, 'max_tokens'],
+    ['too many texts to embed', embed({ text: Array.from({ length: 257 }, (_, i) => `t${i}`) }), 400, 'text'],
+    ['a text to embed over the cap', embed({ text: 'x'.repeat(50_001) }), 400, 'text'],
     ['a body over MAX_BODY_BYTES', JSON.stringify({ payload: { pad: 'x'.repeat(70 * 1024) } }), 413],
   ];
 

@@ -8,12 +8,13 @@ import { EmbeddingCache } from './embed/cache';
 import type { FunctionUrlEvent, HttpResponse } from './http';
 import { authenticate, callerOf } from './middleware/authenticate';
 import { jsonBody } from './middleware/json-body';
-import { recordOf, requestLog } from './middleware/request-log';
 import { renderErrors } from './middleware/render-errors';
+import { recordOf, requestLog } from './middleware/request-log';
 import { resolveRoute, routeOf } from './middleware/resolve-route';
+import type { Route } from './router';
 import { chatRoute } from './routes/chat';
 import { healthRoute } from './routes/health';
-import type { Route } from './router';
+import { openAIRoutes } from './routes/openai';
 import { requestScope } from './scope';
 
 // Cold start: configuration, the one Bedrock client, the caches and the routes are built once per
@@ -22,7 +23,7 @@ const config = loadConfig(process.env);
 const logger = new Logger({ serviceName: 'bedrock-proxy' });
 const metrics = new Metrics({ namespace: 'BedrockProxy', serviceName: 'bedrock-proxy' });
 const deps = { client: createBedrockClient(config), config, embedCache: new EmbeddingCache(config.embedCacheMaxBytes) };
-const routes: readonly Route[] = [healthRoute, chatRoute(deps, logger)];
+const routes: readonly Route[] = [healthRoute, chatRoute(deps, logger), ...openAIRoutes(deps, logger)];
 
 // Middleware order: Lambda context on the logger; requestLog records every request and writes
 // one log line and one metrics record when it ends; renderErrors turns anything thrown below into

@@ -1,0 +1,91 @@
+import type { ChatEvent } from '../chat/events';
+import { type CompletionMeta, type FinishReason, finishReason, type OpenAIUsage, openAIUsage } from './completion';
+
+export interface ChunkDelta {
+  readonly role?: 'assistant';
+  readonly content?: string;
+  readonly reasoning_content?: string;
+  readonly tool_calls?: readonly {
+    readonly index: number;
+    readonly id?: string;
+    readonly type?: 'function';
+    readonly function: { readonly name?: string; readonly arguments: string };
+  }[];
+}
+
+export interface ChatCompletionChunk {
+  readonly id: string;
+  readonly object: 'chat.completion.chunk';
+  readonly created: number;
+  readonly model: string;
+  readonly choices: readonly {
+    readonly index: 0;
+    readonly delta: ChunkDelta;
+    readonly finish_reason: FinishReason | null;
+    readonly logprobs: null;
+  }[];
+  readonly usage?: OpenAIUsage;
+}
+
+export interface ChunkOptions {
+  readonly includeUsage: boolean;
+  /** The forced tool whose streamed input is the (JSON) answer. */
+  readonly outputTool?: string;
+}
+
+/**
+ * ChatEvents as `chat.completion.chunk` objects, the way OpenAI streams: a first chunk with the
+ * role, content / reasoning pieces, tool calls (the first piece of each carries index, id, type
+ * and name; later pieces only arguments), a chunk with finish_reason, then usage if asked. Pure
+ * apart from iteration.
+ */
+export async function* completionChunks(
+  events: AsyncIterable<ChatEvent>,
+  meta: CompletionMeta,
+  options: ChunkOptions,
+): AsyncGenerator<ChatCompletionChunk> {
+  const chunk = (delta: ChunkDelta, finish: FinishReason | null = null): ChatCompletionChunk => ({
+    id: meta.id,
+    object: 'chat.completion.chunk',
+    created: meta.created,
+    model: meta.model,
+    choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }],
+  });
+  // Converse numbers content blocks; OpenAI numbers tool calls from 0.
+  const toolIndex = new Map<number, number>();
+  const outputBlocks = new Set<number>();
+  yield chunk({ role: 'assistant', content: '' });
+  for await (const event of events) {
+    switch (event.type) {
+      case 'text':
+        if (event.text) yield chunk({ content: event.text });
+        break;
+      case 'reasoning':
+        if (event.text) yield chunk({ reasoning_content: event.text });
+        break;
+      case 'tool-start':
+        if (event.name === options.outputTool) {
+          outputBlocks.add(event.index);
+          break;
+        }
+        toolIndex.set(event.index, toolIndex.size);
+        yield chunk({
+          tool_calls: [{ index: toolIndex.size - 1, id: event.id, type: 'function', function: { name: event.name, arguments: '' } }],
+        });
+        break;
+      case 'tool-delta': {
+        if (outputBlocks.has(event.index)) {
+          yield chunk({ content: event.input });
+          break;
+        }
+        const index = toolIndex.get(event.index);
+        if (index !== undefined) yield chunk({ tool_calls: [{ index, function: { arguments: event.input } }] });
+        break;
+      }
+      case 'end':
+        yield chunk({}, finishReason(event.stopReason, options.outputTool !== undefined));
+        if (options.includeUsage) yield { ...chunk({}), choices: [], usage: openAIUsage(event.usage) };
+        break;
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { converse, streamConverse } from '../chat/converse';
+import type { BedrockDeps } from '../chat/invoke';
+import { errorBody } from '../errors';
+import { json, streamBody } from '../http';
+import { describeError, type Logger } from '../logger';
+import { resolveModel } from '../models/resolve';
+import { ChatCompletionRequest } from '../openai/chat-schema';
+import { completionChunks } from '../openai/chunks';
+import { type CompletionMeta, chatCompletion } from '../openai/completion';
+import { SSE_HEADERS, sseError, sseEvents } from '../openai/sse';
+import { toConverseSpec } from '../openai/to-converse';
+import type { Route } from '../router';
+import { parseWith } from '../schemas/validate';
+
+/** `POST /v1/chat/completions` over Converse / ConverseStream: the same Bedrock path as /chat `messages`. */
+export function openAIChatRoute(deps: BedrockDeps, logger: Logger): Route {
+  return {
+    method: 'POST',
+    path: '/v1/chat/completions',
+    body: true,
+    run: async ({ body, scope }) => {
+      const request = parseWith(ChatCompletionRequest, body);
+      if (scope.record.logContent) scope.record.set({ prompt: JSON.stringify(body) });
+      const model = resolveModel(deps.config, request.model, deps.config.defaultModel, scope.caller);
+      scope.record.set({ model });
+      const { spec, outputTool } = toConverseSpec(model, request);
+      const meta: CompletionMeta = { id: `chatcmpl-${randomUUID().replaceAll('-', '')}`, created: Math.floor(Date.now() / 1000), model };
+      if (!request.stream) {
+        const result = await converse(deps, spec, scope.signal);
+        scope.record.usage(result.usage, result.stopReason);
+        scope.record.completionText(result.text);
+        return json(200, chatCompletion(meta, result, outputTool));
+      }
+      // Awaited before the status goes out, so a refused request still gets its honest status.
+      const events = scope.record.observe(await streamConverse(deps, spec, scope.signal));
+      const chunks = completionChunks(events, meta, { includeUsage: request.stream_options?.include_usage === true, outputTool });
+      return {
+        statusCode: 200,
+        headers: SSE_HEADERS,
+        body: streamBody(
+          sseEvents(chunks),
+          (error) => sseError(errorBody(error)),
+          (error) => logger.error('stream failed after it began', { code: error.details.code, cause: describeError(error.cause) }),
+          scope,
+        ),
+      };
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import type { Config } from '../config';
+import { NotFoundError } from '../errors';
+import { json } from '../http';
+import { listModels, retrieveModel } from '../openai/models';
+import type { Route } from '../router';
+
+const PREFIX = '/v1/models/';
+
+/** `GET /v1/models`: the models this deployment offers. */
+export function openAIModelsRoute(config: Config): Route {
+  return { method: 'GET', path: '/v1/models', run: async () => json(200, listModels(config)) };
+}
+
+/** `GET /v1/models/{id}`; ids may be ARNs, so the rest of the path, URL-decoded, is the id. */
+export function openAIModelRoute(config: Config): Route {
+  return {
+    method: 'GET',
+    path: `${PREFIX}*`,
+    run: async ({ event }) => {
+      const raw = event.rawPath.slice(PREFIX.length).replace(/\/+$/, '');
+      let id: string;
+      try {
+        id = decodeURIComponent(raw);
+      } catch {
+        throw new NotFoundError(`No model "${raw}".`);
+      }
+      return json(200, retrieveModel(config, id));
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import OpenAI from 'openai';
+import { describe, expect, it } from 'vitest';
+import { useLocalProxy } from '../support/proxy';
+import { openAIClient } from './client';
+
+const profileArn = 'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-5-haiku-20241022-v1:0';
+const proxy = useLocalProxy({
+  BEDROCK_MODEL_ID: 'us.anthropic.claude-3-5-haiku-20241022-v1:0',
+  BEDROCK_EMBED_MODEL_ID: 'cohere.embed-english-v3',
+  ALLOWED_MODELS: `amazon.nova-lite-v1:0,${profileArn}`,
+  MODEL_ALIASES: 'gpt-4o=amazon.nova-lite-v1:0',
+});
+const client = () => openAIClient(proxy.url);
+
+describe('GET /v1/models with the openai SDK', () => {
+  it('lists what this deployment offers, with the vendor as owner, without calling Bedrock', async () => {
+    proxy.emulator.reset();
+    const models = [];
+    for await (const model of client().models.list()) models.push(model);
+    expect(models).toEqual([
+      { id: 'amazon.nova-lite-v1:0', object: 'model', created: 0, owned_by: 'amazon' },
+      { id: profileArn, object: 'model', created: 0, owned_by: 'anthropic' },
+      { id: 'us.anthropic.claude-3-5-haiku-20241022-v1:0', object: 'model', created: 0, owned_by: 'anthropic' },
+      { id: 'cohere.embed-english-v3', object: 'model', created: 0, owned_by: 'cohere' },
+      { id: 'gpt-4o', object: 'model', created: 0, owned_by: 'amazon' },
+    ]);
+    expect(proxy.emulator.requests).toHaveLength(0);
+  });
+
+  it.each(['amazon.nova-lite-v1:0', profileArn, 'gpt-4o'])('retrieves %s', async (id) => {
+    expect(await client().models.retrieve(id)).toMatchObject({ id, object: 'model' });
+  });
+
+  it('an unknown id → NotFoundError', async () => {
+    await expect(client().models.retrieve('anthropic.claude-v2')).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+  });
+
+  it('an alias is usable as the model of a chat completion', async () => {
+    proxy.emulator.reset();
+    const completion = await client().chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] });
+    expect(completion.model).toBe('amazon.nova-lite-v1:0');
+    expect(proxy.emulator.requests.at(-1)?.modelId).toBe('amazon.nova-lite-v1:0');
+  });
+
+  it('an inference-profile ARN is passed to Bedrock as it is', async () => {
+    proxy.emulator.reset();
+    await client().chat.completions.create({ model: profileArn, messages: [{ role: 'user', content: 'hi' }] });
+    expect(proxy.emulator.requests.at(-1)?.modelId).toBe(profileArn);
+  });
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import type { FunctionUrlEvent } from '../../lambda/http';
+import { matchRoute, type Route } from '../../lambda/router';
+
+const route = (method: Route['method'], path: string): Route => ({
+  method,
+  path,
+  run: async () => ({ statusCode: 200, headers: {}, body: '' }),
+});
+const routes = [route('GET', '/v1/models'), route('GET', '/v1/models/*'), route('POST', '/v1/chat/completions')];
+const event = (method: string, rawPath: string) => ({ rawPath, requestContext: { http: { method } } }) as FunctionUrlEvent;
+
+describe('prefix routes (/v1/models/{id})', () => {
+  it.each([
+    ['/v1/models', '/v1/models'],
+    ['/v1/models/', '/v1/models'],
+    ['/v1/models/amazon.nova-lite-v1%3A0', '/v1/models/*'],
+    ['/v1/models/arn:aws:bedrock:us-east-1:1:inference-profile/us.x', '/v1/models/*'],
+  ])('%s → %s', (path, matched) => {
+    expect(matchRoute(routes, event('GET', path)).path).toBe(matched);
+  });
+
+  it.each(['/v1/modelsx', '/v1/model/x', '/v1'])('%s has no route (404)', (path) => {
+    expect(() => matchRoute(routes, event('GET', path))).toThrow(expect.objectContaining({ statusCode: 404 }));
+  });
+
+  it('a wrong method on a prefix route is a 405', () => {
+    expect(() => matchRoute(routes, event('POST', '/v1/models/x'))).toThrow(expect.objectContaining({ statusCode: 405 }));
+  });
+});

@@ -10,8 +10,7 @@ const list = z
       .filter((item) => item.length > 0),
   );
 
-const int = (fallback: number, min: number, max: number) =>
-  z.coerce.number().int().min(min).max(max).default(fallback);
+const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 const optionalText = z
   .string()
@@ -52,7 +51,10 @@ const EnvSchema = z.object({
 /** `MODEL_ALIASES=gpt-4o=us.anthropic.claude-…,small=amazon.nova-micro-v1:0` */
 function parseAliases(value: string | undefined, ctx: z.RefinementCtx): Readonly<Record<string, string>> {
   const aliases: Record<string, string> = {};
-  for (const entry of (value ?? '').split(',').map((item) => item.trim()).filter(Boolean)) {
+  for (const entry of (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)) {
     const at = entry.indexOf('=');
     const name = entry.slice(0, at).trim();
     const target = entry.slice(at + 1).trim();
@@ -123,9 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     region: e.AWS_REGION,
     defaultModel: e.BEDROCK_MODEL_ID,
     defaultEmbedModel: e.BEDROCK_EMBED_MODEL_ID,
-    guardrail: e.BEDROCK_GUARDRAIL_ID
-      ? { id: e.BEDROCK_GUARDRAIL_ID, version: e.BEDROCK_GUARDRAIL_VERSION }
-      : undefined,
+    guardrail: e.BEDROCK_GUARDRAIL_ID ? { id: e.BEDROCK_GUARDRAIL_ID, version: e.BEDROCK_GUARDRAIL_VERSION } : undefined,
     allowedOrigins: e.ALLOWED_ORIGINS,
     maxRetryAttempts: e.MAX_RETRY_ATTEMPTS,
     maxPoolConnections: e.MAX_POOL_CONNECTIONS,

@@ -5,7 +5,12 @@ export class HttpError extends Error {
     readonly statusCode: number,
     readonly type: string,
     message: string,
-    readonly details: { readonly code?: string; readonly param?: string; readonly retryAfterSeconds?: number; readonly cause?: unknown } = {},
+    readonly details: {
+      readonly code?: string;
+      readonly param?: string;
+      readonly retryAfterSeconds?: number;
+      readonly cause?: unknown;
+    } = {},
   ) {
     super(message, { cause: details.cause });
   }
@@ -63,13 +68,37 @@ interface UpstreamMapping {
 /** Bedrock errors by `error.name` (reference E.5) and the honest status each becomes. */
 const BEDROCK_ERRORS: Readonly<Record<string, UpstreamMapping>> = {
   ValidationException: { status: 400, type: 'invalid_request_error', message: 'Bedrock rejected the request.', exposeMessage: true },
-  AccessDeniedException: { status: 403, type: 'permission_error', message: 'The proxy is not allowed to use this model. Check model access and the IAM policy.' },
+  AccessDeniedException: {
+    status: 403,
+    type: 'permission_error',
+    message: 'The proxy is not allowed to use this model. Check model access and the IAM policy.',
+  },
   ResourceNotFoundException: { status: 404, type: 'not_found_error', message: 'The model or resource was not found.', exposeMessage: true },
-  ThrottlingException: { status: 429, type: 'rate_limit_error', message: 'Bedrock is throttling requests. Retry later.', retryAfterSeconds: 5 },
-  ModelNotReadyException: { status: 429, type: 'rate_limit_error', message: 'The model is not ready yet. Retry later.', retryAfterSeconds: 10 },
-  ServiceQuotaExceededException: { status: 429, type: 'rate_limit_error', message: 'A Bedrock service quota was exceeded. Retry later.', retryAfterSeconds: 30 },
+  ThrottlingException: {
+    status: 429,
+    type: 'rate_limit_error',
+    message: 'Bedrock is throttling requests. Retry later.',
+    retryAfterSeconds: 5,
+  },
+  ModelNotReadyException: {
+    status: 429,
+    type: 'rate_limit_error',
+    message: 'The model is not ready yet. Retry later.',
+    retryAfterSeconds: 10,
+  },
+  ServiceQuotaExceededException: {
+    status: 429,
+    type: 'rate_limit_error',
+    message: 'A Bedrock service quota was exceeded. Retry later.',
+    retryAfterSeconds: 30,
+  },
   ModelTimeoutException: { status: 504, type: 'timeout_error', message: 'The model took too long to respond.' },
-  ServiceUnavailableException: { status: 503, type: 'service_unavailable_error', message: 'Bedrock is temporarily unavailable. Retry later.', retryAfterSeconds: 5 },
+  ServiceUnavailableException: {
+    status: 503,
+    type: 'service_unavailable_error',
+    message: 'Bedrock is temporarily unavailable. Retry later.',
+    retryAfterSeconds: 5,
+  },
 };
 
 const UPSTREAM_FALLBACK: UpstreamMapping = {

@@ -37,7 +37,8 @@ export async function startLocalProxy(options: LocalProxyOptions = {}): Promise<
   } else if (env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME) {
     backend = `Bedrock-compatible endpoint ${env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME}`;
   } else {
-    emulator = await startEmulator({ host: '127.0.0.1', port: 0 });
+    // A little spacing between emulated tokens makes streaming visible in a terminal or browser.
+    emulator = await startEmulator({ host: '127.0.0.1', port: 0, chunkDelayMs: Number(env.EMULATOR_CHUNK_DELAY_MS ?? 0) });
     env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME = emulator.url;
     // The emulator ignores signatures, but the SDK needs some credentials to sign with.
     env.AWS_ACCESS_KEY_ID ??= 'emulator';

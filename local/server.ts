@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { corsHeaders, corsRules, isPreflight, preflightHeaders } from './cors';
-import { functionUrlEvent, lambdaContext } from './runtime/event';
-import { type StreamingHandler, invokeStreaming } from './runtime/invoke';
 import { PRELUDE_CONTENT_TYPE } from './runtime/awslambda';
+import { functionUrlEvent, lambdaContext } from './runtime/event';
+import { invokeStreaming, type StreamingHandler } from './runtime/invoke';
 import { PreludeSplitter } from './runtime/prelude';
 import type { ResponseSink } from './runtime/response-stream';
 

@@ -6,6 +6,7 @@ const host = process.env.HOST ?? '127.0.0.1';
 
 // Powertools prints indented, readable JSON log lines and metrics locally.
 process.env.POWERTOOLS_DEV ??= 'true';
+process.env.EMULATOR_CHUNK_DELAY_MS ??= '40';
 const proxy = await startLocalProxy({ host, port, log: (line) => console.error(line) });
 const config = loadConfig(process.env);
 

@@ -26,7 +26,10 @@ const Entry = z.union([
   z
     .object({
       key: z.string().min(1).optional(),
-      sha256: z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hex digits').optional(),
+      sha256: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/i, 'must be 64 hex digits')
+        .optional(),
       enabled: z.boolean().default(true),
       models: z.array(z.string().min(1)).optional(),
     })

@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-bedrock-runtime';
 import type { DocumentType } from '@smithy/types';
 import type { Config } from '../config';
-import { callBedrock, type ChatEvent, type ChatResult, requireStream, startStream } from './events';
+import { type ChatEvent, type ChatResult, callBedrock, requireStream, startStream } from './events';
 import type { BedrockDeps } from './invoke';
 
 /** A Converse request in Bedrock's own terms, built by each public API's mapping. */
@@ -73,20 +73,16 @@ export function readConverse(output: Pick<ConverseCommandOutput, 'output' | 'usa
 }
 
 export async function converse(deps: BedrockDeps, spec: ConverseSpec, signal?: AbortSignal): Promise<ConverseResult> {
-  const output = await callBedrock(() =>
-    deps.client.send(new ConverseCommand(converseInput(deps.config, spec)), { abortSignal: signal }),
+  const output = await callBedrock(
+    () => deps.client.send(new ConverseCommand(converseInput(deps.config, spec)), { abortSignal: signal }),
     signal,
   );
   return readConverse(output);
 }
 
-export async function streamConverse(
-  deps: BedrockDeps,
-  spec: ConverseSpec,
-  signal?: AbortSignal,
-): Promise<AsyncIterable<ChatEvent>> {
-  const output = await callBedrock(() =>
-    deps.client.send(new ConverseStreamCommand(converseInput(deps.config, spec)), { abortSignal: signal }),
+export async function streamConverse(deps: BedrockDeps, spec: ConverseSpec, signal?: AbortSignal): Promise<AsyncIterable<ChatEvent>> {
+  const output = await callBedrock(
+    () => deps.client.send(new ConverseStreamCommand(converseInput(deps.config, spec)), { abortSignal: signal }),
     signal,
   );
   return converseEvents(await startStream(requireStream(output.stream), signal));

@@ -1,13 +1,9 @@
-import {
-  type BedrockRuntimeClient,
-  InvokeModelCommand,
-  InvokeModelWithResponseStreamCommand,
-} from '@aws-sdk/client-bedrock-runtime';
+import { type BedrockRuntimeClient, InvokeModelCommand, InvokeModelWithResponseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import { headerTokenCounts } from '../bedrock-client';
 import type { Config } from '../config';
 import { HttpError } from '../errors';
 import { readBody, readChunk } from '../models/text-families';
-import { callBedrock, type ChatEvent, type ChatResult, requireStream, startStream } from './events';
+import { type ChatEvent, type ChatResult, callBedrock, requireStream, startStream } from './events';
 
 export interface BedrockDeps {
   readonly client: BedrockRuntimeClient;
@@ -48,8 +44,8 @@ export async function invokeChat(
   payload: Record<string, unknown>,
   signal?: AbortSignal,
 ): Promise<ChatResult> {
-  const output = await callBedrock(() =>
-    client.send(new InvokeModelCommand(invokeInput(config, model, payload)), { abortSignal: signal }),
+  const output = await callBedrock(
+    () => client.send(new InvokeModelCommand(invokeInput(config, model, payload)), { abortSignal: signal }),
     signal,
   );
   const part = readBody(model, parseJson(output.body));
@@ -71,18 +67,15 @@ export async function streamInvokeChat(
   payload: Record<string, unknown>,
   signal?: AbortSignal,
 ): Promise<AsyncIterable<ChatEvent>> {
-  const output = await callBedrock(() =>
-    client.send(new InvokeModelWithResponseStreamCommand(invokeInput(config, model, payload)), { abortSignal: signal }),
+  const output = await callBedrock(
+    () => client.send(new InvokeModelWithResponseStreamCommand(invokeInput(config, model, payload)), { abortSignal: signal }),
     signal,
   );
   return invokeEvents(model, await startStream(requireStream(output.body), signal));
 }
 
 /** Maps InvokeModelWithResponseStream chunks to ChatEvents through the model family's reader. */
-export async function* invokeEvents(
-  model: string,
-  stream: AsyncIterable<{ chunk?: { bytes?: Uint8Array } }>,
-): AsyncGenerator<ChatEvent> {
+export async function* invokeEvents(model: string, stream: AsyncIterable<{ chunk?: { bytes?: Uint8Array } }>): AsyncGenerator<ChatEvent> {
   let inputTokens = 0;
   let outputTokens = 0;
   let stopReason: string | null = null;

@@ -10,7 +10,8 @@ export class EmbeddingCache {
   private readonly cache: LRUCache<string, number[]> | undefined;
 
   constructor(maxBytes: number) {
-    this.cache = maxBytes > 0 ? new LRUCache({ maxSize: maxBytes, sizeCalculation: (vector) => Math.max(1, vector.length * 8) }) : undefined;
+    this.cache =
+      maxBytes > 0 ? new LRUCache({ maxSize: maxBytes, sizeCalculation: (vector) => Math.max(1, vector.length * 8) }) : undefined;
   }
 
   key(model: string, options: EmbedOptions, text: string): string {

@@ -3,8 +3,8 @@ import { headerTokenCounts } from '../bedrock-client';
 import { callBedrock } from '../chat/events';
 import { type BedrockDeps, parseJson } from '../chat/invoke';
 import { HttpError } from '../errors';
-import type { EmbeddingCache } from './cache';
 import { type EmbedOptions, embedCalls, embedFamily, normalizeVector } from '../models/embed-families';
+import type { EmbeddingCache } from './cache';
 
 export interface EmbedResult {
   readonly vectors: number[][];
@@ -54,16 +54,17 @@ async function embedFromBedrock(
   const family = embedFamily(model);
   const calls = embedCalls(family, texts, options);
   const results = await mapBounded(calls, FAN_OUT, async (call) => {
-    const output = await callBedrock(() =>
-      client.send(
-      new InvokeModelCommand({
-        modelId: model,
-        contentType: 'application/json',
-        accept: 'application/json',
-        body: new TextEncoder().encode(JSON.stringify(call.body)),
-      }),
-        { abortSignal: signal },
-      ),
+    const output = await callBedrock(
+      () =>
+        client.send(
+          new InvokeModelCommand({
+            modelId: model,
+            contentType: 'application/json',
+            accept: 'application/json',
+            body: new TextEncoder().encode(JSON.stringify(call.body)),
+          }),
+          { abortSignal: signal },
+        ),
       signal,
     );
     const reading = family.response(parseJson(output.body));

@@ -1,4 +1,4 @@
-import { matchKey, type Caller } from '../auth/api-keys';
+import { type Caller, matchKey } from '../auth/api-keys';
 import { keySource } from '../auth/key-source';
 import { presentedKey } from '../auth/presented-key';
 import type { AuthConfig } from '../config';

@@ -31,8 +31,7 @@ interface EmbedFamily {
   readonly response: (body: Record<string, unknown>) => EmbedReading;
 }
 
-const vectorsOf = (value: unknown): number[][] =>
-  Array.isArray(value) ? value.filter((row): row is number[] => Array.isArray(row)) : [];
+const vectorsOf = (value: unknown): number[][] => (Array.isArray(value) ? value.filter((row): row is number[] => Array.isArray(row)) : []);
 
 const titanV1: EmbedFamily = {
   name: 'amazon-titan-embed-text-v1',
@@ -117,9 +116,7 @@ const novaEmbed: EmbedFamily = {
     },
   }),
   response: (body) => ({
-    vectors: (Array.isArray(body.embeddings) ? body.embeddings : []).map(
-      (entry) => (entry as { embedding: number[] }).embedding,
-    ),
+    vectors: (Array.isArray(body.embeddings) ? body.embeddings : []).map((entry) => (entry as { embedding: number[] }).embedding),
   }),
 };
 

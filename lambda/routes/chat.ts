@@ -75,7 +75,9 @@ export function chatRoute(deps: BedrockDeps & EmbedDeps, logger: Logger): Route 
           : answer(scope, model, await invokeChat(deps, model, payload, signal));
       }
       const spec = chatMessagesToConverse(model, parsed.request);
-      return request.stream ? ndjson(scope, await streamConverse(deps, spec, signal)) : answer(scope, model, await converse(deps, spec, signal));
+      return request.stream
+        ? ndjson(scope, await streamConverse(deps, spec, signal))
+        : answer(scope, model, await converse(deps, spec, signal));
     },
   };
 }

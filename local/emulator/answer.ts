@@ -20,7 +20,10 @@ export function emulatorAnswer(prompt: string, opts: { answerChunks?: number | u
 
 /** Input tokens: whitespace-separated words in all input text, at least 1. */
 export function countWords(...texts: readonly string[]): number {
-  const words = texts.join(' ').split(/\s+/).filter((word) => word.length > 0).length;
+  const words = texts
+    .join(' ')
+    .split(/\s+/)
+    .filter((word) => word.length > 0).length;
   return Math.max(1, words);
 }
 
@@ -53,7 +56,7 @@ function guardrailBlocks(input: GenerationInput): boolean {
 
 export function generate(input: GenerationInput): Generation {
   const inputTokens = countWords(input.inputText);
-  const guardrailAction = input.guardrail ? { guardrailAction: guardrailBlocks(input) ? 'INTERVENED' as const : 'NONE' as const } : {};
+  const guardrailAction = input.guardrail ? { guardrailAction: guardrailBlocks(input) ? ('INTERVENED' as const) : ('NONE' as const) } : {};
   if (guardrailBlocks(input)) {
     const chunks = splitChunks(GUARDRAIL_ANSWER);
     return { chunks, text: GUARDRAIL_ANSWER, inputTokens, outputTokens: chunks.length, stop: 'guardrail', ...guardrailAction };
@@ -61,5 +64,12 @@ export function generate(input: GenerationInput): Generation {
   const full = input.reply !== undefined ? splitChunks(input.reply) : emulatorAnswer(input.prompt, { answerChunks: input.answerChunks });
   const truncated = input.maxTokens !== undefined && full.length > input.maxTokens;
   const chunks = truncated ? full.slice(0, input.maxTokens) : full;
-  return { chunks, text: chunks.join(''), inputTokens, outputTokens: chunks.length, stop: truncated ? 'length' : 'end', ...guardrailAction };
+  return {
+    chunks,
+    text: chunks.join(''),
+    inputTokens,
+    outputTokens: chunks.length,
+    stop: truncated ? 'length' : 'end',
+    ...guardrailAction,
+  };
 }

@@ -18,7 +18,7 @@ export class FaultQueue {
   }
 
   takeError(operation: Operation): ErrorFault | undefined {
-    return this.take(operation, (fault): fault is ErrorFault => 'error' in fault) ;
+    return this.take(operation, (fault): fault is ErrorFault => 'error' in fault);
   }
 
   takeMidStream(operation: Operation): MidStreamFault | undefined {
@@ -70,7 +70,7 @@ export class StreamGate implements Gate {
     while (this.count >= this.allowed && !signal.aborted) {
       this.holding = true;
       const waiters = this.holdWaiters.splice(0);
-      waiters.forEach((resolve) => resolve());
+      for (const resolve of waiters) resolve();
       await new Promise<void>((resolve) => {
         this.resume = resolve;
         signal.addEventListener('abort', () => resolve(), { once: true });

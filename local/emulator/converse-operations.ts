@@ -1,14 +1,14 @@
-import { converseTurn, type ConverseTurn } from './converse';
+import { type ConverseTurn, converseTurn } from './converse';
 import { padding } from './deterministic';
 import { validationError } from './errors';
 import { eventFrame } from './event-stream';
-import { tokenHeaders, type OperationContext, type Reply } from './reply';
+import { type OperationContext, type Reply, tokenHeaders } from './reply';
 import type { FrameEncoder, PlannedEvent, Timing } from './stream-writer';
 import type { JsonObject } from './types';
 
 function turnOf(ctx: OperationContext): ConverseTurn {
   if (ctx.model.kind === 'embedding') {
-    throw validationError('This action doesn\'t support the model that you provided. Try again with a supported text or chat model.');
+    throw validationError("This action doesn't support the model that you provided. Try again with a supported text or chat model.");
   }
   return converseTurn(ctx.body, ctx.knobs, ctx.requestId);
 }
@@ -18,7 +18,10 @@ function usage(turn: ConverseTurn): JsonObject {
 }
 
 function contentBlocks(turn: ConverseTurn): JsonObject[] {
-  const reasoning = turn.reasoning === undefined ? [] : [{ reasoningContent: { reasoningText: { text: turn.reasoning.text, signature: turn.reasoning.signature } } }];
+  const reasoning =
+    turn.reasoning === undefined
+      ? []
+      : [{ reasoningContent: { reasoningText: { text: turn.reasoning.text, signature: turn.reasoning.signature } } }];
   const answer = turn.toolUse === undefined ? { text: turn.generation.text } : { toolUse: turn.toolUse };
   return [...reasoning, answer];
 }
@@ -49,7 +52,11 @@ function reasoningEvents(turn: ConverseTurn): PlannedEvent[] {
   if (turn.reasoning === undefined) return [];
   return [
     ...turn.reasoning.chunks.map((text) => delta(0, { reasoningContent: { text } })),
-    { eventType: 'contentBlockDelta', payload: { contentBlockIndex: 0, delta: { reasoningContent: { signature: turn.reasoning.signature } } }, content: false },
+    {
+      eventType: 'contentBlockDelta',
+      payload: { contentBlockIndex: 0, delta: { reasoningContent: { signature: turn.reasoning.signature } } },
+      content: false,
+    },
     blockStop(0),
   ];
 }

@@ -1,4 +1,4 @@
-import { generate, splitChunks, TOOL_RESULT_PREFIX, type Generation } from './answer';
+import { type Generation, generate, splitChunks, TOOL_RESULT_PREFIX } from './answer';
 import { conversation, converseParts, systemTexts } from './content';
 import { deterministicId } from './deterministic';
 import { asObject, isObject, optionalPositiveInt, requireArray } from './json';

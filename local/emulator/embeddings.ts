@@ -1,6 +1,6 @@
 import { countWords } from './answer';
 import { deterministicId } from './deterministic';
-import { embeddingVector, quantize, type EmbeddingType } from './embedding-vector';
+import { type EmbeddingType, embeddingVector, quantize } from './embedding-vector';
 import { validationError } from './errors';
 import { asObject, requireArray, requireString } from './json';
 import type { EmbeddingModelName } from './model-id';
@@ -15,7 +15,10 @@ type EmbeddingModel = (body: JsonObject, requestId: string) => EmbeddingReply;
 
 function oneOf<T>(value: unknown, allowed: readonly T[], fallback: T, field: string): T {
   if (value === undefined) return fallback;
-  if (!allowed.includes(value as T)) throw validationError(`Malformed input request: #/${field}: ${String(value)} is not a valid enum value, please reformat your input and try again.`);
+  if (!allowed.includes(value as T))
+    throw validationError(
+      `Malformed input request: #/${field}: ${String(value)} is not a valid enum value, please reformat your input and try again.`,
+    );
   return value as T;
 }
 
@@ -24,7 +27,12 @@ const COHERE_INPUT_TYPES = ['search_document', 'search_query', 'classification',
 
 function cohereTexts(body: JsonObject): string[] {
   const texts = requireArray(body, 'texts');
-  if (texts.length > 96) throw validationError('Malformed input request: #/texts: expected maximum item count: 96, found: ' + texts.length + ', please reformat your input and try again.');
+  if (texts.length > 96)
+    throw validationError(
+      'Malformed input request: #/texts: expected maximum item count: 96, found: ' +
+        texts.length +
+        ', please reformat your input and try again.',
+    );
   oneOf(requireString(body, 'input_type'), COHERE_INPUT_TYPES, 'search_document', 'input_type');
   return texts.map(String);
 }
@@ -53,7 +61,8 @@ const titanV2: EmbeddingModel = (body) => {
   const embedding = embeddingVector(text, dimension, normalize);
   const types = body['embeddingTypes'] === undefined ? ['float'] : requireArray(body, 'embeddingTypes');
   const embeddingsByType = Object.fromEntries(
-    types.map((type) => oneOf(type, ['float', 'binary'] as const, 'float', 'embeddingTypes'))
+    types
+      .map((type) => oneOf(type, ['float', 'binary'] as const, 'float', 'embeddingTypes'))
       .map((type) => [type, type === 'float' ? embedding : embedding.map((value) => (value > 0 ? 1 : 0))]),
   );
   const inputTextTokenCount = countWords(text);

@@ -54,7 +54,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   });
 
   const releaseGates = (): void => {
-    issuedGates.splice(0).forEach((gate) => gate.release());
+    for (const gate of issuedGates.splice(0)) gate.release();
     gates.length = 0;
   };
 

@@ -16,7 +16,7 @@ export const ERROR_STATUS: Readonly<Record<BedrockErrorCode, number>> = {
 };
 
 const DEFAULT_MESSAGES: Readonly<Record<BedrockErrorCode, string>> = {
-  AccessDeniedException: 'You don\'t have access to the model with the specified model ID.',
+  AccessDeniedException: "You don't have access to the model with the specified model ID.",
   ValidationException: 'Malformed input request, please reformat your input and try again.',
   ServiceQuotaExceededException: 'Your request exceeds the service quota for your account.',
   ResourceNotFoundException: 'The specified resource could not be found.',

@@ -1,5 +1,5 @@
-import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import type { EventEmitter } from 'node:events';
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import type { StreamSink } from './stream-writer';
 
 /** The part of an HTTP/1.1 or HTTP/2 (compat API) request the emulator uses. */

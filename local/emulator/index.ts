@@ -1,9 +1,9 @@
-export { startEmulator, type EmulatorOptions } from './emulator';
-export { emulatorAnswer, countWords, splitChunks, ANSWER_PREFIX, GUARDRAIL_ANSWER, TOOL_RESULT_PREFIX } from './answer';
+export { ANSWER_PREFIX, countWords, emulatorAnswer, GUARDRAIL_ANSWER, splitChunks, TOOL_RESULT_PREFIX } from './answer';
 export { embeddingVector } from './embedding-vector';
+export { type EmulatorOptions, startEmulator } from './emulator';
+export { ERROR_STATUS } from './errors';
 export { baseModelId, resolveModel } from './model-id';
 export { inputFromSchema } from './tool-use';
-export { ERROR_STATUS } from './errors';
 export type {
   BedrockErrorCode,
   Emulator,

@@ -1,10 +1,10 @@
-import { generate, type Generation } from './answer';
+import { type Generation, generate } from './answer';
 import { padding } from './deterministic';
 import { EMBEDDING_MODELS } from './embeddings';
 import { validationError } from './errors';
 import { eventFrame } from './event-stream';
-import { textFamily, type ReplyContext, type TextFamily } from './families/index';
-import { tokenHeaders, type OperationContext, type Reply } from './reply';
+import { type ReplyContext, type TextFamily, textFamily } from './families/index';
+import { type OperationContext, type Reply, tokenHeaders } from './reply';
 import type { FrameEncoder, PlannedEvent, Timing } from './stream-writer';
 import type { JsonObject } from './types';
 

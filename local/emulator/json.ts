@@ -20,7 +20,8 @@ export function parseJsonBody(raw: string): JsonObject {
   } catch {
     throw validationError('Malformed input request, please reformat your input and try again.');
   }
-  if (!isObject(parsed)) throw validationError('Malformed input request: #: expected type: JSONObject, please reformat your input and try again.');
+  if (!isObject(parsed))
+    throw validationError('Malformed input request: #: expected type: JSONObject, please reformat your input and try again.');
   return parsed;
 }
 

@@ -1,12 +1,4 @@
-export type TextFamilyName =
-  | 'anthropic'
-  | 'nova'
-  | 'titan-text'
-  | 'llama'
-  | 'mistral'
-  | 'cohere-command-r'
-  | 'deepseek'
-  | 'openai-gpt-oss';
+export type TextFamilyName = 'anthropic' | 'nova' | 'titan-text' | 'llama' | 'mistral' | 'cohere-command-r' | 'deepseek' | 'openai-gpt-oss';
 
 export type EmbeddingModelName =
   | 'titan-embed-text-v1'

@@ -1,5 +1,5 @@
-import type { FrameEncoder, PlannedEvent } from './stream-writer';
 import type { ResolvedModel } from './model-id';
+import type { FrameEncoder, PlannedEvent } from './stream-writer';
 import type { JsonObject, Knobs } from './types';
 
 /** What an operation needs to know about its request. */
@@ -14,7 +14,12 @@ export interface OperationContext {
 
 export type Reply =
   | { readonly kind: 'json'; readonly headers: Readonly<Record<string, string>>; readonly body: JsonObject }
-  | { readonly kind: 'stream'; readonly headers: Readonly<Record<string, string>>; readonly events: readonly PlannedEvent[]; readonly encode: FrameEncoder };
+  | {
+      readonly kind: 'stream';
+      readonly headers: Readonly<Record<string, string>>;
+      readonly events: readonly PlannedEvent[];
+      readonly encode: FrameEncoder;
+    };
 
 /** Headers the real service sends with InvokeModel (reference E.3). */
 export function tokenHeaders(inputTokens: number, outputTokens: number, startedAt: number): Record<string, string> {

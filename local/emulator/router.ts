@@ -1,4 +1,4 @@
-import type { StreamGate, FaultQueue } from './controls';
+import type { FaultQueue, StreamGate } from './controls';
 import { converse, converseStream } from './converse-operations';
 import { EmulatorError, errorReply, faultError, validationError } from './errors';
 import type { Exchange } from './exchange';
@@ -50,7 +50,10 @@ function guardrailOf(operation: Operation, headers: Readonly<Record<string, stri
   }
   const config = isObject(body) ? body['guardrailConfig'] : undefined;
   if (!isObject(config) || typeof config['guardrailIdentifier'] !== 'string') return undefined;
-  return { identifier: config['guardrailIdentifier'], version: typeof config['guardrailVersion'] === 'string' ? config['guardrailVersion'] : undefined };
+  return {
+    identifier: config['guardrailIdentifier'],
+    version: typeof config['guardrailVersion'] === 'string' ? config['guardrailVersion'] : undefined,
+  };
 }
 
 function sendError(exchange: Exchange, error: EmulatorError, requestId: string): void {

@@ -37,15 +37,20 @@ export interface StreamPlan {
   readonly fault?: MidStreamFault | undefined;
 }
 
-function sendFault(sink: StreamSink, fault: MidStreamFault): Promise<boolean> | void {
+function sendFault(sink: StreamSink, fault: MidStreamFault): Promise<boolean> | undefined {
   switch (fault.midStream) {
     case 'reset':
-      return sink.reset();
+      sink.reset();
+      return undefined;
     case 'unmodeled':
       return sink.write(errorFrame('InternalFailure', 'Emulated unmodeled stream error.'));
     case 'modelStreamErrorException':
       return sink.write(
-        exceptionFrame(fault.midStream, { message: 'Emulated model stream error.', originalStatusCode: 500, originalMessage: 'Emulated model failure.' }),
+        exceptionFrame(fault.midStream, {
+          message: 'Emulated model stream error.',
+          originalStatusCode: 500,
+          originalMessage: 'Emulated model failure.',
+        }),
       );
     default:
       return sink.write(exceptionFrame(fault.midStream, { message: `Emulated ${fault.midStream}.` }));

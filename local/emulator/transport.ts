@@ -30,9 +30,7 @@ export async function listen(host: string, port: number, stats: EmulatorStats, o
   const h1 = http.createServer({ keepAlive: true }, (req, res) => onRequest(req, res, () => resetAfterFlush(req.socket)));
   h1.keepAliveTimeout = 120_000;
   h1.headersTimeout = 125_000;
-  const h2 = http2.createServer({}, (req, res) =>
-    onRequest(req, res, () => res.stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR)),
-  );
+  const h2 = http2.createServer({}, (req, res) => onRequest(req, res, () => res.stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR)));
 
   const tcp = net.createServer((socket) => {
     stats.connections += 1;

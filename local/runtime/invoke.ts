@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
-import { createResponseStream, InvalidStreamingOperation, type ResponseSink } from './response-stream';
 import { HIGH_WATER_MARK, STREAMING } from './awslambda';
+import { createResponseStream, InvalidStreamingOperation, type ResponseSink } from './response-stream';
 
 export type StreamingHandler = ((event: unknown, responseStream: unknown, context: Context) => unknown) & {
   [STREAMING]?: string;
@@ -12,12 +12,7 @@ export type StreamingHandler = ((event: unknown, responseStream: unknown, contex
  * handler must return a promise; its value is ignored; once it settles the response stream must
  * be finished; a rejection is reported as the runtime's error trailers (here: `sink.fail`).
  */
-export async function invokeStreaming(
-  handler: StreamingHandler,
-  event: unknown,
-  context: Context,
-  sink: ResponseSink,
-): Promise<void> {
+export async function invokeStreaming(handler: StreamingHandler, event: unknown, context: Context, sink: ResponseSink): Promise<void> {
   if (handler[STREAMING] !== 'response') {
     throw new InvalidStreamingOperation('The handler is not wrapped with awslambda.streamifyResponse.');
   }

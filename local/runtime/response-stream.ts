@@ -19,15 +19,38 @@ export class InvalidStreamingOperation extends Error {
 }
 
 const FORWARDED = [
-  'cork', 'destroy', 'end', 'uncork', 'write',
-  'addListener', 'emit', 'eventNames', 'getMaxListeners', 'listenerCount', 'listeners', 'off', 'on', 'once',
-  'prependListener', 'prependOnceListener', 'rawListeners', 'removeAllListeners', 'removeListener', 'setMaxListeners',
+  'cork',
+  'destroy',
+  'end',
+  'uncork',
+  'write',
+  'addListener',
+  'emit',
+  'eventNames',
+  'getMaxListeners',
+  'listenerCount',
+  'listeners',
+  'off',
+  'on',
+  'once',
+  'prependListener',
+  'prependOnceListener',
+  'rawListeners',
+  'removeAllListeners',
+  'removeListener',
+  'setMaxListeners',
   'setContentType',
 ] as const;
 const READ_WRITE = ['destroyed', 'writable', '_onBeforeFirstWrite'] as const;
 const READ_ONLY = [
-  'writableFinished', 'writableObjectMode', 'writableBuffer', 'writableEnded', 'writableNeedDrain',
-  'writableHighWaterMark', 'writableCorked', 'writableLength',
+  'writableFinished',
+  'writableObjectMode',
+  'writableBuffer',
+  'writableEnded',
+  'writableNeedDrain',
+  'writableHighWaterMark',
+  'writableCorked',
+  'writableLength',
 ] as const;
 
 type Transport = Writable & {

@@ -1,6 +1,6 @@
-import { ConverseStreamCommand, InvokeModelWithResponseStreamCommand, type BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { type BedrockRuntimeClient, ConverseStreamCommand, InvokeModelWithResponseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { emulatorAnswer, startEmulator, type Emulator } from '../../local/emulator/index';
+import { type Emulator, emulatorAnswer, startEmulator } from '../../local/emulator/index';
 import { bedrockClient, converseEvents, converseText, invokeStreamChunks, iterate, type Json, type Transport } from './helpers';
 
 const CLAUDE = 'anthropic.claude-3-haiku-20240307-v1:0';
@@ -49,7 +49,8 @@ describe.each<Transport>(['h2', 'h1'])('test knobs over %s', (transport) => {
   it('a gate with initial 0 holds IMWRS after its opening chunks, and only the next stream', async () => {
     // The SDK resolves send() on the first frame, so use a family whose stream opens with non-content chunks.
     const gate = emulator.gate({ initial: 0 });
-    const body = (text: string): string => JSON.stringify({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 50, messages: [{ role: 'user', content: text }] });
+    const body = (text: string): string =>
+      JSON.stringify({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 50, messages: [{ role: 'user', content: text }] });
     const out = await client.send(new InvokeModelWithResponseStreamCommand({ modelId: CLAUDE, body: body('hello') }));
     const chunks = iterate(out.body);
     const decode = (bytes: Uint8Array | undefined): Json => JSON.parse(new TextDecoder().decode(bytes)) as Json;
@@ -61,7 +62,8 @@ describe.each<Transport>(['h2', 'h1'])('test knobs over %s', (transport) => {
     const unaffected = await invokeStreamChunks(client, 'meta.llama3-8b-instruct-v1:0', { prompt: 'other' });
     gate.release();
     const texts: string[] = [];
-    for (let next = await chunks.next(); !next.done; next = await chunks.next()) texts.push(decode(next.value.chunk?.bytes).delta?.text ?? '');
+    for (let next = await chunks.next(); !next.done; next = await chunks.next())
+      texts.push(decode(next.value.chunk?.bytes).delta?.text ?? '');
 
     expect(unaffected.map((chunk) => chunk.generation).join('')).toBe(emulatorAnswer('other').join(''));
     expect(texts.join('')).toBe(emulatorAnswer('hello').join(''));

@@ -1,6 +1,6 @@
-import { ConverseCommand, type BedrockRuntimeClient, type ConverseCommandInput, type Tool } from '@aws-sdk/client-bedrock-runtime';
+import { type BedrockRuntimeClient, ConverseCommand, type ConverseCommandInput, type Tool } from '@aws-sdk/client-bedrock-runtime';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { countWords, emulatorAnswer, GUARDRAIL_ANSWER, startEmulator, type Emulator } from '../../local/emulator/index';
+import { countWords, type Emulator, emulatorAnswer, GUARDRAIL_ANSWER, startEmulator } from '../../local/emulator/index';
 import { FAMILIES } from './families';
 import { bedrockClient, caught, converseEvents, converseText } from './helpers';
 
@@ -13,7 +13,12 @@ const WEATHER_TOOL: Tool = {
     inputSchema: {
       json: {
         type: 'object',
-        properties: { city: { type: 'string' }, days: { type: 'integer' }, unit: { type: 'string', enum: ['celsius', 'fahrenheit'] }, note: { type: 'string' } },
+        properties: {
+          city: { type: 'string' },
+          days: { type: 'integer' },
+          unit: { type: 'string', enum: ['celsius', 'fahrenheit'] },
+          note: { type: 'string' },
+        },
         required: ['city', 'days', 'unit'],
       },
     },
@@ -87,7 +92,9 @@ describe('Converse and ConverseStream', () => {
 
   it('describes image blocks', async () => {
     const input = ask('', {
-      messages: [{ role: 'user', content: [{ text: 'What is this?' }, { image: { format: 'png', source: { bytes: new Uint8Array(68) } } }] }],
+      messages: [
+        { role: 'user', content: [{ text: 'What is this?' }, { image: { format: 'png', source: { bytes: new Uint8Array(68) } } }] },
+      ],
     });
 
     const response = await client.send(new ConverseCommand(input));
@@ -111,7 +118,9 @@ describe('Converse and ConverseStream', () => {
     });
 
     it('answers in text when the tool is neither required nor named', async () => {
-      const response = await client.send(new ConverseCommand(ask('Hello', { toolConfig: { tools: [WEATHER_TOOL], toolChoice: { auto: {} } } })));
+      const response = await client.send(
+        new ConverseCommand(ask('Hello', { toolConfig: { tools: [WEATHER_TOOL], toolChoice: { auto: {} } } })),
+      );
 
       expect(response.output?.message?.content?.[0]?.text).toBe(emulatorAnswer('Hello').join(''));
       expect(response.stopReason).toBe('end_turn');
@@ -122,7 +131,10 @@ describe('Converse and ConverseStream', () => {
 
       const start = events.find((event) => event.contentBlockStart)?.contentBlockStart;
       const pieces = events.map((event) => event.contentBlockDelta?.delta?.toolUse?.input).filter((piece) => piece !== undefined);
-      expect(start).toEqual({ contentBlockIndex: 0, start: { toolUse: { toolUseId: expect.stringMatching(/^tooluse_/), name: 'get_weather' } } });
+      expect(start).toEqual({
+        contentBlockIndex: 0,
+        start: { toolUse: { toolUseId: expect.stringMatching(/^tooluse_/), name: 'get_weather' } },
+      });
       expect(pieces.length).toBeGreaterThan(1);
       expect(JSON.parse(pieces.join(''))).toEqual(expectedInput);
       expect(events.some((event) => event.contentBlockStop?.contentBlockIndex === 0)).toBe(true);
@@ -155,13 +167,20 @@ describe('Converse and ConverseStream', () => {
     const events = await converseEvents(client, input);
 
     const [reasoning, text] = response.output?.message?.content ?? [];
-    expect(reasoning?.reasoningContent?.reasoningText).toEqual({ text: 'Let me think about: Why is the sky blue?', signature: expect.any(String) });
+    expect(reasoning?.reasoningContent?.reasoningText).toEqual({
+      text: 'Let me think about: Why is the sky blue?',
+      signature: expect.any(String),
+    });
     expect(text?.text).toBe(emulatorAnswer('Why is the sky blue?').join(''));
-    const reasoningDeltas = events.map((event) => event.contentBlockDelta).filter((delta) => delta?.delta?.reasoningContent?.text !== undefined);
+    const reasoningDeltas = events
+      .map((event) => event.contentBlockDelta)
+      .filter((delta) => delta?.delta?.reasoningContent?.text !== undefined);
     expect(reasoningDeltas.map((delta) => delta?.delta?.reasoningContent?.text).join('')).toBe('Let me think about: Why is the sky blue?');
     expect(reasoningDeltas.every((delta) => delta?.contentBlockIndex === 0)).toBe(true);
     expect(events.some((event) => event.contentBlockDelta?.delta?.reasoningContent?.signature)).toBe(true);
-    expect(events.filter((event) => event.contentBlockDelta?.delta?.text).every((event) => event.contentBlockDelta?.contentBlockIndex === 1)).toBe(true);
+    expect(
+      events.filter((event) => event.contentBlockDelta?.delta?.text).every((event) => event.contentBlockDelta?.contentBlockIndex === 1),
+    ).toBe(true);
   });
 
   describe('guardrails', () => {

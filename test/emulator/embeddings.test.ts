@@ -1,6 +1,6 @@
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { embeddingVector, startEmulator, type Emulator } from '../../local/emulator/index';
+import { type Emulator, embeddingVector, startEmulator } from '../../local/emulator/index';
 import { EMBEDDING_CASES } from './embedding-cases';
 import { bedrockClient, invokeJson } from './helpers';
 
@@ -57,7 +57,11 @@ describe('embeddings', () => {
   it('Cohere v3 embeds every text and quantizes by type', async () => {
     const texts = ['alpha', 'beta', 'gamma'];
     const floats = await invokeJson(client, 'cohere.embed-english-v3', { texts, input_type: 'search_document' });
-    const typed = await invokeJson(client, 'cohere.embed-english-v3', { texts, input_type: 'search_document', embedding_types: ['int8', 'ubinary'] });
+    const typed = await invokeJson(client, 'cohere.embed-english-v3', {
+      texts,
+      input_type: 'search_document',
+      embedding_types: ['int8', 'ubinary'],
+    });
 
     expect(floats.texts).toEqual(texts);
     expect(floats.embeddings).toHaveLength(3);
@@ -82,6 +86,8 @@ describe('embeddings', () => {
       singleEmbeddingParams: { embeddingPurpose: 'GENERIC_INDEX', embeddingDimension: 512, text: { truncationMode: 'END', value: 'x' } },
     };
 
-    await expect(invokeJson(client, 'amazon.nova-2-multimodal-embeddings-v1:0', body)).rejects.toMatchObject({ name: 'ValidationException' });
+    await expect(invokeJson(client, 'amazon.nova-2-multimodal-embeddings-v1:0', body)).rejects.toMatchObject({
+      name: 'ValidationException',
+    });
   });
 });

@@ -1,16 +1,20 @@
 import {
+  type BedrockRuntimeClient,
   ConverseCommand,
   ConverseStreamCommand,
   InvokeModelCommand,
   InvokeModelWithResponseStreamCommand,
-  type BedrockRuntimeClient,
 } from '@aws-sdk/client-bedrock-runtime';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ERROR_STATUS, startEmulator, type BedrockErrorCode, type Emulator, type StreamExceptionMember } from '../../local/emulator/index';
+import { type BedrockErrorCode, type Emulator, ERROR_STATUS, type StreamExceptionMember, startEmulator } from '../../local/emulator/index';
 import { bedrockClient, caught, converseEvents, invokeJson, invokeStreamChunks, type Json } from './helpers';
 
 const CLAUDE = 'anthropic.claude-3-haiku-20240307-v1:0';
-const CLAUDE_BODY = { anthropic_version: 'bedrock-2023-05-31', max_tokens: 100, messages: [{ role: 'user', content: 'Hello there friend' }] };
+const CLAUDE_BODY = {
+  anthropic_version: 'bedrock-2023-05-31',
+  max_tokens: 100,
+  messages: [{ role: 'user', content: 'Hello there friend' }],
+};
 const CONVERSE = { modelId: CLAUDE, messages: [{ role: 'user' as const, content: [{ text: 'Hello there friend' }] }] };
 
 const CODES = Object.keys(ERROR_STATUS).filter((code) => code !== 'ModelStreamErrorException') as BedrockErrorCode[];
@@ -98,7 +102,6 @@ describe('errors', () => {
       expect(texts).toEqual(['Hello ', 'from ']);
       if (member === 'modelStreamErrorException') expect(error.originalStatusCode).toBe(500);
     });
-
   });
 
   // modelTimeoutException is a member of the IMWRS stream union only.
@@ -110,7 +113,8 @@ describe('errors', () => {
 
       const error = await caught(
         (async () => {
-          for await (const event of out.stream ?? []) if (event.contentBlockDelta?.delta?.text) deltas.push(event.contentBlockDelta.delta.text);
+          for await (const event of out.stream ?? [])
+            if (event.contentBlockDelta?.delta?.text) deltas.push(event.contentBlockDelta.delta.text);
         })(),
       );
 
@@ -139,7 +143,12 @@ describe('errors', () => {
     it.each([
       ['an unknown model id', 'acme.unknown-model-v1', CLAUDE_BODY, 'The provided model identifier is invalid.'],
       ['Claude without anthropic_version', CLAUDE, { max_tokens: 10, messages: [{ role: 'user', content: 'x' }] }, 'anthropic_version'],
-      ['Claude without max_tokens', CLAUDE, { anthropic_version: 'bedrock-2023-05-31', messages: [{ role: 'user', content: 'x' }] }, 'max_tokens'],
+      [
+        'Claude without max_tokens',
+        CLAUDE,
+        { anthropic_version: 'bedrock-2023-05-31', messages: [{ role: 'user', content: 'x' }] },
+        'max_tokens',
+      ],
       ['Titan V2 with a bad dimension', 'amazon.titan-embed-text-v2:0', { inputText: 'x', dimensions: 300 }, 'dimensions'],
       ['Cohere embed without input_type', 'cohere.embed-english-v3', { texts: ['x'] }, 'input_type'],
       ['Cohere embed with 97 texts', 'cohere.embed-english-v3', { texts: Array(97).fill('x'), input_type: 'clustering' }, 'texts'],
@@ -176,7 +185,10 @@ describe('errors', () => {
   it('sends the error type header with the coral namespace', async () => {
     emulator.fault({ error: 'AccessDeniedException' });
 
-    const response = await fetch(`${emulator.url}/model/${encodeURIComponent(CLAUDE)}/invoke`, { method: 'POST', body: JSON.stringify(CLAUDE_BODY) });
+    const response = await fetch(`${emulator.url}/model/${encodeURIComponent(CLAUDE)}/invoke`, {
+      method: 'POST',
+      body: JSON.stringify(CLAUDE_BODY),
+    });
 
     expect(response.status).toBe(403);
     expect(response.headers.get('x-amzn-errortype')).toBe('AccessDeniedException:http://internal.amazon.com/coral/com.amazon.bedrock/');

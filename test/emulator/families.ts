@@ -18,13 +18,22 @@ export interface FamilyCase {
 }
 
 const lastWith = (chunks: Json[], pick: (chunk: Json) => unknown): string =>
-  String(chunks.map(pick).filter((value) => value !== null && value !== undefined).at(-1));
+  String(
+    chunks
+      .map(pick)
+      .filter((value) => value !== null && value !== undefined)
+      .at(-1),
+  );
 
 export const FAMILIES: readonly FamilyCase[] = [
   {
     fixture: 'anthropic',
     modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
-    body: (prompt, max = 1000) => ({ anthropic_version: 'bedrock-2023-05-31', max_tokens: max, messages: [{ role: 'user', content: [{ type: 'text', text: prompt }] }] }),
+    body: (prompt, max = 1000) => ({
+      anthropic_version: 'bedrock-2023-05-31',
+      max_tokens: max,
+      messages: [{ role: 'user', content: [{ type: 'text', text: prompt }] }],
+    }),
     invokeText: (b) => b.content[0].text,
     invokeStop: (b) => b.stop_reason,
     invokeUsage: (b) => ({ input: b.usage.input_tokens, output: b.usage.output_tokens }),
@@ -35,7 +44,11 @@ export const FAMILIES: readonly FamilyCase[] = [
   {
     fixture: 'nova',
     modelId: 'us.amazon.nova-lite-v1:0',
-    body: (prompt, max) => ({ schemaVersion: 'messages-v1', messages: [{ role: 'user', content: [{ text: prompt }] }], ...(max ? { inferenceConfig: { maxTokens: max } } : {}) }),
+    body: (prompt, max) => ({
+      schemaVersion: 'messages-v1',
+      messages: [{ role: 'user', content: [{ text: prompt }] }],
+      ...(max ? { inferenceConfig: { maxTokens: max } } : {}),
+    }),
     invokeText: (b) => b.output.message.content[0].text,
     invokeStop: (b) => b.stopReason,
     invokeUsage: (b) => ({ input: b.usage.inputTokens, output: b.usage.outputTokens }),
@@ -79,7 +92,13 @@ export const FAMILIES: readonly FamilyCase[] = [
   {
     fixture: 'mistral-chat',
     modelId: 'mistral.mistral-large-2407-v1:0',
-    body: (prompt, max) => ({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: prompt }], ...(max ? { max_tokens: max } : {}) }),
+    body: (prompt, max) => ({
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: prompt },
+      ],
+      ...(max ? { max_tokens: max } : {}),
+    }),
     invokeText: (b) => b.choices[0].message.content,
     invokeStop: (b) => b.choices[0].stop_reason,
     invokeUsage: () => ({}),

@@ -1,18 +1,9 @@
-import { ConverseCommand, type BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { type BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../local/emulator/index';
+import { type Emulator, startEmulator } from '../../local/emulator/index';
 import { EMBEDDING_CASES } from './embedding-cases';
 import { FAMILIES } from './families';
-import {
-  bedrockClient,
-  converseEvents,
-  fixtureJson,
-  fixtureLines,
-  invokeJson,
-  invokeStreamChunks,
-  shapeOf,
-  streamShape,
-} from './helpers';
+import { bedrockClient, converseEvents, fixtureJson, fixtureLines, invokeJson, invokeStreamChunks, shapeOf, streamShape } from './helpers';
 
 const TOOL_CONFIG = {
   tools: [
@@ -55,7 +46,10 @@ describe('emulator output has the recorded shapes', () => {
   });
 
   it('Converse and ConverseStream with text', async () => {
-    const input = { modelId: 'anthropic.claude-3-haiku-20240307-v1:0', messages: [{ role: 'user' as const, content: [{ text: 'Hello' }] }] };
+    const input = {
+      modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
+      messages: [{ role: 'user' as const, content: [{ text: 'Hello' }] }],
+    };
     const { $metadata, ...body } = await client.send(new ConverseCommand(input));
     const events = await converseEvents(client, input);
 

@@ -3,10 +3,10 @@ import http from 'node:http';
 import {
   BedrockRuntimeClient,
   ConverseStreamCommand,
-  InvokeModelCommand,
-  InvokeModelWithResponseStreamCommand,
   type ConverseStreamCommandInput,
   type ConverseStreamOutput,
+  InvokeModelCommand,
+  InvokeModelWithResponseStreamCommand,
 } from '@aws-sdk/client-bedrock-runtime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
@@ -19,6 +19,7 @@ export function bedrockClient(url: string, transport: Transport = 'h2'): Bedrock
   return new BedrockRuntimeClient({ ...base, requestHandler: new NodeHttpHandler({ httpAgent: new http.Agent({ keepAlive: true }) }) });
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: assertions index freely into decoded JSON.
 export type Json = Record<string, any>;
 
 const decoder = new TextDecoder();
@@ -81,7 +82,11 @@ export function fixtureLines(name: string): Json[] {
 export function shapeOf(value: unknown): unknown {
   if (Array.isArray(value)) return [...new Set(value.map((item) => JSON.stringify(shapeOf(item))))].sort();
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, shapeOf((value as Json)[key])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, shapeOf((value as Json)[key])]),
+    );
   }
   return 'leaf';
 }

@@ -1,6 +1,6 @@
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countWords, emulatorAnswer, startEmulator, type Emulator } from '../../local/emulator/index';
+import { countWords, type Emulator, emulatorAnswer, startEmulator } from '../../local/emulator/index';
 import { FAMILIES } from './families';
 import { bedrockClient, invokeJson, invokeStreamChunks, type Transport } from './helpers';
 

@@ -1,12 +1,16 @@
+import { ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import { EventStreamCodec } from '@smithy/eventstream-codec';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
-import { ConverseCommand, type BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { emulatorAnswer, GUARDRAIL_ANSWER, startEmulator, type Emulator } from '../../local/emulator/index';
+import { type Emulator, emulatorAnswer, GUARDRAIL_ANSWER, startEmulator } from '../../local/emulator/index';
 import { bedrockClient, converseEvents, invokeJson, invokeStreamChunks, type Json } from './helpers';
 
 const CLAUDE = 'anthropic.claude-3-haiku-20240307-v1:0';
-const claudeBody = (text: string): Json => ({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 100, messages: [{ role: 'user', content: text }] });
+const claudeBody = (text: string): Json => ({
+  anthropic_version: 'bedrock-2023-05-31',
+  max_tokens: 100,
+  messages: [{ role: 'user', content: text }],
+});
 
 /** Splits a raw event-stream body into decoded messages. */
 function decodeFrames(bytes: Uint8Array): Array<{ headers: Record<string, unknown>; body: Json }> {
@@ -81,7 +85,10 @@ describe('transport and wire format', () => {
   });
 
   it('sends the InvokeModel token and latency headers', async () => {
-    const response = await fetch(`${emulator.url}/model/${encodeURIComponent(CLAUDE)}/invoke`, { method: 'POST', body: JSON.stringify(claudeBody('one two three')) });
+    const response = await fetch(`${emulator.url}/model/${encodeURIComponent(CLAUDE)}/invoke`, {
+      method: 'POST',
+      body: JSON.stringify(claudeBody('one two three')),
+    });
 
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json');

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ModelIdError,
-  classifyModel,
-  guardrailArn,
-  invokeModelStatements,
-} from '../../lib/bedrock-arns';
+import { classifyModel, guardrailArn, invokeModelStatements, ModelIdError } from '../../lib/bedrock-arns';
 
 const ctx = { partition: 'aws', region: 'us-east-1', account: '123456789012' };
 

@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { Capture, Match } from 'aws-cdk-lib/assertions';
 import { FunctionUrlAuthType } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { INVOKE, REGION, bedrockStatements, flatten, fmArn, policyStatements, profileArn, synthStack } from './helpers';
+import { bedrockStatements, flatten, fmArn, INVOKE, policyStatements, profileArn, REGION, synthStack } from './helpers';
 
 const HAIKU_PROFILE = 'us.anthropic.claude-3-5-haiku-20241022-v1:0';
 const HAIKU = 'anthropic.claude-3-5-haiku-20241022-v1:0';
@@ -206,13 +206,7 @@ describe('API-key secret and outputs', () => {
     const { template, stack } = synthStack();
     const outputs = flatten(template.findOutputs('*')) as Record<string, { Value: string }>;
     const secretRef = `\${${stack.resolve(stack.proxy.apiKeySecret?.secretArn).Ref}}`;
-    expect(Object.keys(outputs).sort()).toEqual([
-      'ApiKeySecretArn',
-      'FunctionArn',
-      'FunctionUrl',
-      'GetApiKeyCommand',
-      'LogGroupName',
-    ]);
+    expect(Object.keys(outputs).sort()).toEqual(['ApiKeySecretArn', 'FunctionArn', 'FunctionUrl', 'GetApiKeyCommand', 'LogGroupName']);
     expect(outputs.FunctionUrl?.Value).toMatch(/^\$\{ProxyFunctionFunctionUrl[0-9A-F]+\.FunctionUrl\}$/);
     expect(outputs.ApiKeySecretArn?.Value).toBe(secretRef);
     expect(outputs.GetApiKeyCommand?.Value).toBe(

@@ -58,8 +58,7 @@ export interface Statement {
 export function policyStatements(template: Template): Statement[] {
   const policies = template.findResources('AWS::IAM::Policy');
   return Object.values(policies).flatMap((policy) => {
-    const statements = (policy as { Properties: { PolicyDocument: { Statement: unknown[] } } }).Properties
-      .PolicyDocument.Statement;
+    const statements = (policy as { Properties: { PolicyDocument: { Statement: unknown[] } } }).Properties.PolicyDocument.Statement;
     return statements.map((raw) => {
       const s = flatten(raw) as Record<string, unknown>;
       const list = (v: unknown) => (Array.isArray(v) ? (v as string[]) : [v as string]);
@@ -72,8 +71,7 @@ export const bedrockStatements = (template: Template): Statement[] =>
   policyStatements(template).filter((s) => s.Action.some((a) => a.startsWith('bedrock:')));
 
 /** `arn:${AWS::Partition}:bedrock:<region>::foundation-model/<id>` as flatten() renders it. */
-export const fmArn = (region: string, modelId: string): string =>
-  `arn:\${AWS::Partition}:bedrock:${region}::foundation-model/${modelId}`;
+export const fmArn = (region: string, modelId: string): string => `arn:\${AWS::Partition}:bedrock:${region}::foundation-model/${modelId}`;
 
 export const profileArn = (profileId: string): string =>
   `arn:\${AWS::Partition}:bedrock:\${AWS::Region}:\${AWS::AccountId}:inference-profile/${profileId}`;

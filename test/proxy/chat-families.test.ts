@@ -12,7 +12,11 @@ const chunks = emulatorAnswer(prompt).length;
 const FAMILIES = [
   {
     model: 'anthropic.claude-3-sonnet-20240229-v1:0',
-    payload: { anthropic_version: 'bedrock-2023-05-31', max_tokens: 256, messages: [{ role: 'user', content: [{ type: 'text', text: prompt }] }] },
+    payload: {
+      anthropic_version: 'bedrock-2023-05-31',
+      max_tokens: 256,
+      messages: [{ role: 'user', content: [{ type: 'text', text: prompt }] }],
+    },
     stop: 'end_turn',
   },
   {
@@ -31,7 +35,11 @@ const FAMILIES = [
   { model: 'mistral.mistral-large-2407-v1:0', payload: { messages: [{ role: 'user', content: prompt }], max_tokens: 256 }, stop: 'stop' },
   { model: 'cohere.command-r-plus-v1:0', payload: { message: prompt, max_tokens: 256 }, stop: 'COMPLETE' },
   { model: 'us.deepseek.r1-v1:0', payload: { prompt, max_tokens: 256 }, stop: 'stop' },
-  { model: 'openai.gpt-oss-120b-1:0', payload: { messages: [{ role: 'user', content: prompt }], max_completion_tokens: 256 }, stop: 'stop' },
+  {
+    model: 'openai.gpt-oss-120b-1:0',
+    payload: { messages: [{ role: 'user', content: prompt }], max_completion_tokens: 256 },
+    stop: 'stop',
+  },
   {
     model: 'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0',
     payload: { anthropic_version: 'bedrock-2023-05-31', max_tokens: 256, messages: [{ role: 'user', content: prompt }] },
@@ -87,7 +95,12 @@ describe('POST /chat with a raw payload and stream: true (InvokeModelWithRespons
     expect(response.headers.get('content-type')).toBe('application/x-ndjson');
     const lines = await allNdjson(response);
     const final = lines.at(-1);
-    expect(final).toEqual({ text: '', is_final: true, usage: { input_tokens: countWords(prompt), output_tokens: chunks }, stop_reason: stop });
+    expect(final).toEqual({
+      text: '',
+      is_final: true,
+      usage: { input_tokens: countWords(prompt), output_tokens: chunks },
+      stop_reason: stop,
+    });
     const body = lines.slice(0, -1);
     expect(body.length).toBeGreaterThanOrEqual(chunks);
     for (const line of body) expect(line).toEqual({ text: expect.any(String), is_final: false });
@@ -148,7 +161,11 @@ describe('POST /chat with messages (Converse / ConverseStream)', () => {
 
 describe('POST /chat with mode embed', () => {
   it('embeds one text with Titan v2 (the article example)', async () => {
-    const response = await postJson(`${proxy.url}/chat`, { mode: 'embed', model: 'amazon.titan-embed-text-v2:0', text: '这是一个测试句子' });
+    const response = await postJson(`${proxy.url}/chat`, {
+      mode: 'embed',
+      model: 'amazon.titan-embed-text-v2:0',
+      text: '这是一个测试句子',
+    });
     expect(response.status).toBe(200);
     const body = await bodyOf(response);
     expect(body).toMatchObject({ dimensions: 1024, model: 'amazon.titan-embed-text-v2:0' });
@@ -177,7 +194,9 @@ describe('POST /chat with mode embed', () => {
   });
 
   it('normalises Cohere vectors on request', async () => {
-    const body = await bodyOf(await postJson(`${proxy.url}/chat`, { mode: 'embed', model: 'cohere.embed-english-v3', text: 'x', normalize: true }));
+    const body = await bodyOf(
+      await postJson(`${proxy.url}/chat`, { mode: 'embed', model: 'cohere.embed-english-v3', text: 'x', normalize: true }),
+    );
     const norm = Math.sqrt((body.embedding as number[]).reduce((sum, v) => sum + v * v, 0));
     expect(norm).toBeCloseTo(1, 6);
   });

@@ -32,5 +32,4 @@ describe('one Bedrock client with pooled connections, reused across invocations'
     expect(proxy.emulator.stats.connections).toBe(0);
     expect(proxy.emulator.stats.h2Connections).toBe(0);
   });
-
 });

@@ -30,7 +30,11 @@ describe('deadlines', () => {
     // Llama streams have no opening event: the held stream sends nothing at all.
     const gate = proxy.emulator.gate({ initial: 0 });
     const aborted = proxy.emulator.waitForAbort();
-    const response = await postJson(`${proxy.url}/chat`, { model: 'meta.llama3-1-8b-instruct-v1:0', payload: { prompt: 'x' }, stream: true });
+    const response = await postJson(`${proxy.url}/chat`, {
+      model: 'meta.llama3-1-8b-instruct-v1:0',
+      payload: { prompt: 'x' },
+      stream: true,
+    });
     expect(response.status).toBe(504);
     expect(await bodyOf(response)).toMatchObject({ error: { type: 'timeout_error', code: 'deadline_exceeded' } });
     await aborted;

@@ -5,7 +5,11 @@ import { useLocalProxy } from '../support/proxy';
 
 const proxy = useLocalProxy({ BEDROCK_GUARDRAIL_ID: 'gr-abc123', BEDROCK_GUARDRAIL_VERSION: '3' });
 const claude = 'anthropic.claude-3-haiku-20240307-v1:0';
-const payload = (text: string) => ({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 50, messages: [{ role: 'user', content: text }] });
+const payload = (text: string) => ({
+  anthropic_version: 'bedrock-2023-05-31',
+  max_tokens: 50,
+  messages: [{ role: 'user', content: text }],
+});
 
 describe('a configured guardrail', () => {
   it.each([

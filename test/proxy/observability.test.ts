@@ -15,7 +15,9 @@ const emfLines = (lines: Record<string, unknown>[]) => lines.filter((line) => '_
 describe('one structured log line and one metrics record per request', () => {
   it('logs a streamed request with its model, tokens, time to first token and stop reason', async () => {
     const lines = await captureStdout(async () => {
-      await allNdjson(await postJson(`${proxy.url}/chat`, { model: claude, messages: [{ role: 'user', content: prompt }], stream: true }, headers));
+      await allNdjson(
+        await postJson(`${proxy.url}/chat`, { model: claude, messages: [{ role: 'user', content: prompt }], stream: true }, headers),
+      );
     });
     const [line, ...others] = requestLines(lines);
     expect(others).toHaveLength(0);
@@ -38,7 +40,9 @@ describe('one structured log line and one metrics record per request', () => {
   it('never logs the prompt, the completion or the API key by default', async () => {
     const lines = await captureStdout(async () => {
       await (await postJson(`${proxy.url}/chat`, { model: claude, messages: [{ role: 'user', content: prompt }] }, headers)).arrayBuffer();
-      await allNdjson(await postJson(`${proxy.url}/chat`, { model: claude, messages: [{ role: 'user', content: prompt }], stream: true }, headers));
+      await allNdjson(
+        await postJson(`${proxy.url}/chat`, { model: claude, messages: [{ role: 'user', content: prompt }], stream: true }, headers),
+      );
     });
     const text = JSON.stringify(lines);
     expect(requestLines(lines)).toHaveLength(2);
@@ -71,7 +75,9 @@ describe('one structured log line and one metrics record per request', () => {
       InputTokens: countWords(prompt),
       OutputTokens: emulatorAnswer(prompt).length,
       Latency: expect.any(Number),
-      _aws: { CloudWatchMetrics: [expect.objectContaining({ Namespace: 'BedrockProxy', Dimensions: [expect.arrayContaining(['model'])] })] },
+      _aws: {
+        CloudWatchMetrics: [expect.objectContaining({ Namespace: 'BedrockProxy', Dimensions: [expect.arrayContaining(['model'])] })],
+      },
     });
   });
 

@@ -20,11 +20,19 @@ async function assertNoServerError(path: string, body: string | Uint8Array): Pro
 const scalar = fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
 const anything = fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 8 }), scalar, { maxKeys: 3 }));
 const models = fc.oneof(
-  fc.constantFrom('anthropic.claude-3-haiku-20240307-v1:0', 'amazon.titan-embed-text-v2:0', 'cohere.embed-english-v3', 'amazon.nova-micro-v1:0'),
+  fc.constantFrom(
+    'anthropic.claude-3-haiku-20240307-v1:0',
+    'amazon.titan-embed-text-v2:0',
+    'cohere.embed-english-v3',
+    'amazon.nova-micro-v1:0',
+  ),
   anything,
 );
 const message = fc.record(
-  { role: fc.oneof(fc.constantFrom('system', 'user', 'assistant', 'tool', 'developer'), anything), content: fc.oneof(fc.string({ maxLength: 30 }), anything) },
+  {
+    role: fc.oneof(fc.constantFrom('system', 'user', 'assistant', 'tool', 'developer'), anything),
+    content: fc.oneof(fc.string({ maxLength: 30 }), anything),
+  },
   { requiredKeys: [] },
 );
 /** Request-shaped objects: the right keys with arbitrary values reach deeper validation. */
@@ -48,17 +56,26 @@ const requestLike = fc.record(
 
 describe('no input produces a server error or an unhandled rejection', () => {
   it.each(ROUTES)('%s: arbitrary JSON values', async (path) => {
-    await fc.assert(fc.asyncProperty(fc.jsonValue({ maxDepth: 3 }), (value) => assertNoServerError(path, JSON.stringify(value))), {
-      numRuns: 60,
-    });
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue({ maxDepth: 3 }), (value) => assertNoServerError(path, JSON.stringify(value))),
+      {
+        numRuns: 60,
+      },
+    );
   });
 
   it.each(ROUTES)('%s: request-shaped objects with arbitrary values', async (path) => {
-    await fc.assert(fc.asyncProperty(requestLike, (value) => assertNoServerError(path, JSON.stringify(value))), { numRuns: 120 });
+    await fc.assert(
+      fc.asyncProperty(requestLike, (value) => assertNoServerError(path, JSON.stringify(value))),
+      { numRuns: 120 },
+    );
   });
 
   it.each(ROUTES)('%s: arbitrary bytes', async (path) => {
-    await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 256 }), (bytes) => assertNoServerError(path, bytes)), { numRuns: 60 });
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 256 }), (bytes) => assertNoServerError(path, bytes)),
+      { numRuns: 60 },
+    );
   });
 
   it('is still serving afterwards', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SecretsEmulator, startSecretsEmulator } from '../../local/secrets-emulator';
 import { sha256 } from '../../lambda/auth/api-keys';
+import { type SecretsEmulator, startSecretsEmulator } from '../../local/secrets-emulator';
 import { bodyOf, postJson } from '../support/http';
 import { useLocalProxy } from '../support/proxy';
 

@@ -92,7 +92,7 @@ describe('errors before the stream began keep an honest status', () => {
     expect(await response.json()).toMatchObject({ error: { type: 'rate_limit_error', code: 'ThrottlingException' } });
   });
 
-  it('a rejected Converse stream request is a 400 naming Bedrock\'s reason', async () => {
+  it("a rejected Converse stream request is a 400 naming Bedrock's reason", async () => {
     proxy.emulator.fault({ error: 'ValidationException', message: 'Malformed input request.', operation: 'converse-stream' });
     const response = await postJson(`${proxy.url}/chat`, { model: claude.model, messages: [{ role: 'user', content: 'x' }], stream: true });
     expect(response.status).toBe(400);

@@ -10,7 +10,16 @@ import { type LocalProxy, startLocalProxy } from '../../local/proxy';
 export function useLocalProxy(env: NodeJS.ProcessEnv = {}, options: { timeoutMs?: number } = {}) {
   const state: { proxy?: LocalProxy } = {};
   beforeAll(async () => {
-    for (const name of ['API_KEYS', 'BEDROCK_GUARDRAIL_ID', 'AWS_ENDPOINT_URL_BEDROCK_RUNTIME', 'ALLOWED_ORIGINS', 'AUTH_MODE', 'API_KEYS_SECRET_ARN', 'ALLOWED_MODELS', 'LOG_CONTENT']) {
+    for (const name of [
+      'API_KEYS',
+      'BEDROCK_GUARDRAIL_ID',
+      'AWS_ENDPOINT_URL_BEDROCK_RUNTIME',
+      'ALLOWED_ORIGINS',
+      'AUTH_MODE',
+      'API_KEYS_SECRET_ARN',
+      'ALLOWED_MODELS',
+      'LOG_CONTENT',
+    ]) {
       delete process.env[name];
     }
     state.proxy = await startLocalProxy({

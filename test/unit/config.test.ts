@@ -39,7 +39,9 @@ describe('loadConfig', () => {
   });
 
   it('parses model aliases', () => {
-    expect(loadConfig({ MODEL_ALIASES: 'gpt-4o=us.anthropic.claude-3-5-haiku-20241022-v1:0, small=amazon.nova-micro-v1:0' }).modelAliases).toEqual({
+    expect(
+      loadConfig({ MODEL_ALIASES: 'gpt-4o=us.anthropic.claude-3-5-haiku-20241022-v1:0, small=amazon.nova-micro-v1:0' }).modelAliases,
+    ).toEqual({
       'gpt-4o': 'us.anthropic.claude-3-5-haiku-20241022-v1:0',
       small: 'amazon.nova-micro-v1:0',
     });
@@ -48,8 +50,6 @@ describe('loadConfig', () => {
 
   it('names every bad variable', () => {
     expect(() => loadConfig({ MAX_POOL_CONNECTIONS: 'lots', MAX_BODY_BYTES: '-1' })).toThrow(ConfigError);
-    expect(() => loadConfig({ MAX_POOL_CONNECTIONS: 'lots', MAX_BODY_BYTES: '-1' })).toThrow(
-      /MAX_POOL_CONNECTIONS.*MAX_BODY_BYTES/,
-    );
+    expect(() => loadConfig({ MAX_POOL_CONNECTIONS: 'lots', MAX_BODY_BYTES: '-1' })).toThrow(/MAX_POOL_CONNECTIONS.*MAX_BODY_BYTES/);
   });
 });

@@ -1,5 +1,5 @@
-import middy from '@middy/core';
 import { Readable } from 'node:stream';
+import middy from '@middy/core';
 import { describe, expect, it } from 'vitest';
 import { PRELUDE_CONTENT_TYPE } from '../../local/runtime/awslambda';
 import { collectingSink } from '../../local/runtime/collect';

@@ -2,7 +2,7 @@ import type { Generation } from '../answer';
 import { deterministicId } from '../deterministic';
 import { asArray, asObject, optionalPositiveInt, requireString } from '../json';
 import type { JsonObject } from '../types';
-import { contentChunks, stopReason, type ReplyContext, type TextFamily } from './types';
+import { contentChunks, type ReplyContext, stopReason, type TextFamily } from './types';
 
 // https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-cohere-command-r-plus.html
 // Stream events follow the Cohere v1 chat stream: https://docs.cohere.com/v1/reference/chat-stream

@@ -2,7 +2,7 @@ import { conversation, typedParts } from '../content';
 import { deterministicId } from '../deterministic';
 import { optionalPositiveInt, requireArray } from '../json';
 import type { JsonObject } from '../types';
-import { contentChunks, stopReason, type ReplyContext, type TextFamily } from './types';
+import { contentChunks, type ReplyContext, stopReason, type TextFamily } from './types';
 
 // https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-openai.html
 // Bodies are OpenAI Chat Completions objects.
@@ -31,9 +31,7 @@ export const openaiGptOss: TextFamily = {
   invokeBody(generation, ctx) {
     return {
       ...envelope(ctx, 'chat.completion'),
-      choices: [
-        { index: 0, message: { role: 'assistant', content: generation.text }, finish_reason: stopReason(generation, REASONS) },
-      ],
+      choices: [{ index: 0, message: { role: 'assistant', content: generation.text }, finish_reason: stopReason(generation, REASONS) }],
       usage: {
         prompt_tokens: generation.inputTokens,
         completion_tokens: generation.outputTokens,

@@ -14,9 +14,7 @@ export const titanText: TextFamily = {
   invokeBody(generation) {
     return {
       inputTextTokenCount: generation.inputTokens,
-      results: [
-        { tokenCount: generation.outputTokens, outputText: generation.text, completionReason: stopReason(generation, REASONS) },
-      ],
+      results: [{ tokenCount: generation.outputTokens, outputText: generation.text, completionReason: stopReason(generation, REASONS) }],
     };
   },
 

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { errorBody, HttpError, MethodNotAllowedError, toHttpError } from './errors';
+import { errorBody, type HttpError, MethodNotAllowedError, toHttpError } from './errors';
 
 /** A Function URL event (payload format 2.0). */
 export type FunctionUrlEvent = APIGatewayProxyEventV2;
@@ -64,10 +64,19 @@ export function streamBody(
       log(httpError);
       yield onError(httpError);
     } finally {
-      scope?.record.finish(200, errorType);
+      finishQuietly(scope, errorType);
     }
   }
   return new PullReadable(safe(), () => scope?.abort());
+}
+
+/** Ends the request's record; a failure to log must never become a failure of the body. */
+function finishQuietly(scope: StreamScope | undefined, errorType: string | undefined): void {
+  try {
+    scope?.record.finish(200, errorType);
+  } catch (error) {
+    console.error('bedrock-proxy: could not write the request record', error);
+  }
 }
 
 /** A Readable over an async iterator that, unlike Readable.from, can cancel a pending pull. */
@@ -91,7 +100,12 @@ class PullReadable extends Readable {
           this.push(result.value);
         }
       },
-      (error: unknown) => this.destroy(error instanceof Error ? error : new Error(String(error))),
+      // The source catches its own failures; should one slip through, end the body rather than
+      // error it, since an erroring body kills the execution environment (reference G.2).
+      () => {
+        this.done = true;
+        this.push(null);
+      },
     );
   }
 
@@ -104,9 +118,3 @@ class PullReadable extends Readable {
     callback(error);
   }
 }
-
-export function header(event: FunctionUrlEvent, name: string): string | undefined {
-  return event.headers?.[name];
-}
-
-export { HttpError };

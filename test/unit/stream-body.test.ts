@@ -32,9 +32,9 @@ describe('streamBody', () => {
   });
 
   it('classifies a non-HTTP failure without leaking it', async () => {
-    async function* source(): AsyncGenerator<string> {
-      throw new Error('secret internal detail');
-    }
+    const source = (): AsyncIterable<string> => ({
+      [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('secret internal detail')) }),
+    });
     const items = await read(streamBody(source(), (error) => `${error.statusCode}:${error.message}`, noLog));
     expect(items).toEqual(['', '500:Internal error.']);
   });

@@ -36,7 +36,15 @@ const HttpResponseStream = {
   },
 };
 
+/**
+ * Adds the two functions to `globalThis.awslambda`, creating it if needed. Another module may
+ * have created the object already (Powertools' `@aws/lambda-invoke-store` does), so the
+ * functions are added to it rather than skipped.
+ */
 export function installAwsLambdaGlobal(): void {
-  const scope = globalThis as { awslambda?: unknown };
-  scope.awslambda ??= { streamifyResponse, HttpResponseStream };
+  const scope = globalThis as { awslambda?: Record<string, unknown> };
+  scope.awslambda ??= {};
+  const target = scope.awslambda;
+  target.streamifyResponse ??= streamifyResponse;
+  target.HttpResponseStream ??= HttpResponseStream;
 }

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import middy from '@middy/core';
 import { describe, expect, it } from 'vitest';
-import { PRELUDE_CONTENT_TYPE } from '../../local/runtime/awslambda';
+import { installAwsLambdaGlobal, PRELUDE_CONTENT_TYPE } from '../../local/runtime/awslambda';
 import { collectingSink } from '../../local/runtime/collect';
 import { lambdaContext } from '../../local/runtime/event';
 import { invokeStreaming, type StreamingHandler } from '../../local/runtime/invoke';
@@ -96,5 +96,21 @@ describe('the local runtime stand-in', () => {
     splitter.push(response.bytes);
     expect(status).toBe(200);
     expect(parts.join('')).toBe('ab');
+  });
+
+  it('installs into an awslambda object another module created first', () => {
+    const scope = globalThis as { awslambda?: Record<string, unknown> };
+    const original = scope.awslambda;
+    try {
+      scope.awslambda = { invokeStore: true };
+      installAwsLambdaGlobal();
+      expect(scope.awslambda).toMatchObject({
+        invokeStore: true,
+        streamifyResponse: expect.any(Function),
+        HttpResponseStream: expect.any(Object),
+      });
+    } finally {
+      scope.awslambda = original;
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { Validations } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 
 /** Name of the key the stack generates on first deploy. */
 export const FIRST_API_KEY_NAME = 'default';

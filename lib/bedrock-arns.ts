@@ -51,10 +51,7 @@ export function assertModelId(id: string): void {
  * inference profiles; `arn:…` passes through as given; anything else is a foundation-model ID.
  * A three-part ID with an unknown prefix is refused rather than mis-granted as a foundation model.
  */
-export function classifyModel(
-  id: string,
-  destinations: Readonly<Record<string, readonly string[]>> = CROSS_REGION_DESTINATIONS,
-): ModelRef {
+export function classifyModel(id: string, destinations: Readonly<Record<string, readonly string[]>> = CROSS_REGION_DESTINATIONS): ModelRef {
   assertModelId(id);
   if (id.startsWith('arn:')) return { kind: 'arn', id };
   const [prefix = '', ...rest] = id.split('.');

@@ -3,15 +3,16 @@ import { fileURLToPath } from 'node:url';
 import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { createApiKeySecret } from './api-key-secret';
+import { type ArnContext, guardrailArn, INVOKE_ACTIONS, invokeModelStatements } from './bedrock-arns';
 import { type BedrockProxyProps, DEFAULT_EMBED_MODEL, DEFAULT_MODEL } from './bedrock-proxy-props';
-import { type ArnContext, INVOKE_ACTIONS, guardrailArn, invokeModelStatements } from './bedrock-arns';
+import { nodejsBundling } from './bundling';
 import { CROSS_REGION_DESTINATIONS } from './cross-region-destinations';
-import { BedrockProxyPropsError, MAX_TIMEOUT_SECONDS, assertIntInRange, assertOrigins } from './validate-props';
+import { assertIntInRange, assertOrigins, BedrockProxyPropsError, MAX_TIMEOUT_SECONDS } from './validate-props';
 
 export type { BedrockProxyProps } from './bedrock-proxy-props';
 
@@ -55,11 +56,7 @@ export class BedrockProxy extends Construct {
     assertOrigins(origins);
 
     const arnContext: ArnContext = { partition: Aws.PARTITION, region: Aws.REGION, account: Aws.ACCOUNT_ID };
-    const statements = invokeModelStatements(
-      models,
-      arnContext,
-      props.crossRegionDestinations ?? CROSS_REGION_DESTINATIONS,
-    );
+    const statements = invokeModelStatements(models, arnContext, props.crossRegionDestinations ?? CROSS_REGION_DESTINATIONS);
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
@@ -120,21 +117,7 @@ export class BedrockProxy extends Construct {
         MAX_POOL_CONNECTIONS: String(maxPoolConnections),
         NODE_OPTIONS: '--enable-source-maps',
       },
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // Bundle the SDK from package-lock.json (the version the tests ran) instead of the runtime's.
-        bundleAwsSDK: true,
-        // CommonJS dependencies inside an ESM bundle still call require().
-        banner:
-          "import { createRequire as __bedrockProxyCreateRequire } from 'node:module'; " +
-          'const require = __bedrockProxyCreateRequire(import.meta.url);',
-      },
+      bundling: nodejsBundling(),
     });
     this.apiKeySecret?.grantRead(this.function);
 

@@ -22,16 +22,7 @@
 export const CROSS_REGION_DESTINATIONS: Readonly<Record<string, readonly string[]>> = {
   us: ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2'],
   'us-gov': ['us-gov-east-1', 'us-gov-west-1'],
-  eu: [
-    'eu-central-1',
-    'eu-central-2',
-    'eu-north-1',
-    'eu-south-1',
-    'eu-south-2',
-    'eu-west-1',
-    'eu-west-2',
-    'eu-west-3',
-  ],
+  eu: ['eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2', 'eu-west-1', 'eu-west-2', 'eu-west-3'],
   // AWS includes me-central-1 (UAE) in the APAC geography.
   apac: [
     'ap-east-2',

@@ -1,6 +1,7 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { defaultProvider, fromEnvSigningName } from '../../lambda/bundle/env-credentials';
 import { synthStack } from './helpers';
 
 // The one test that runs esbuild (locally, never Docker); the others skip bundling.
@@ -24,6 +25,38 @@ describe('bundle', () => {
 
     const map = JSON.parse(readFileSync(path.join(dir, 'index.mjs.map'), 'utf8')) as { sources: string[] };
     expect(map.sources.some((source) => source.endsWith('fixtures/handler.ts'))).toBe(true);
+    // lib/bundling.ts swaps the SDK's default credential chain for the Lambda environment alone.
+    expect(map.sources.some((source) => source.endsWith('lambda/bundle/env-credentials.ts'))).toBe(true);
+    const dropped = /credential-provider-(node|sso|ini|process|web-identity)|token-providers|nested-clients/;
+    expect(map.sources.filter((source) => dropped.test(source))).toEqual([]);
     expect(statSync(path.join(dir, 'index.mjs')).size).toBeLessThan(3 * 1024 * 1024);
   }, 60_000);
+});
+
+describe('the bundle credentials (lambda/bundle/env-credentials.ts)', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('reads the execution role credentials Lambda puts in the environment', async () => {
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDEXAMPLE');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'secret');
+    vi.stubEnv('AWS_SESSION_TOKEN', 'token');
+    await expect(defaultProvider()()).resolves.toEqual({
+      accessKeyId: 'AKIDEXAMPLE',
+      secretAccessKey: 'secret',
+      sessionToken: 'token',
+    });
+  });
+
+  it('fails with a CredentialsProviderError when the environment has none', async () => {
+    vi.stubEnv('AWS_ACCESS_KEY_ID', '');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', '');
+    await expect(defaultProvider()()).rejects.toMatchObject({ name: 'CredentialsProviderError' });
+  });
+
+  it('still takes a Bedrock API key from AWS_BEARER_TOKEN_BEDROCK', async () => {
+    vi.stubEnv('AWS_BEARER_TOKEN_BEDROCK', 'bedrock-api-key');
+    await expect(fromEnvSigningName({ signingName: 'bedrock' })()).resolves.toEqual({ token: 'bedrock-api-key' });
+  });
 });

@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { type Summary, summarize } from './stats';
+
+export interface ColdVariant {
+  readonly name: string;
+  /** Arguments after `node`; the bare start is `-e 0`. */
+  readonly args: readonly string[];
+}
+
+export interface ColdRow {
+  readonly name: string;
+  readonly wall: Summary;
+  /** Wall time minus the bare `node -e 0` of the same round. */
+  readonly added: Summary | undefined;
+  /** Measured inside the child: bundle import, then the first request. */
+  readonly importMs: Summary | undefined;
+  readonly firstRequestMs: Summary | undefined;
+  readonly failures: number;
+}
+
+interface Run {
+  readonly wallMs: number;
+  readonly ok: boolean;
+  readonly importMs?: number;
+  readonly firstRequestMs?: number;
+}
+
+function runOnce(args: readonly string[], env: Record<string, string>): Promise<Run> {
+  return new Promise((resolve) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout.on('data', (data: Buffer) => {
+      out += data.toString();
+    });
+    child.on('exit', (code) => {
+      const wallMs = performance.now() - start;
+      const line = out.split('\n').find((l) => l.startsWith('{"importMs"'));
+      const inner = line ? (JSON.parse(line) as { importMs: number; firstRequestMs: number }) : undefined;
+      resolve({ wallMs, ok: code === 0, importMs: inner?.importMs, firstRequestMs: inner?.firstRequestMs });
+    });
+  });
+}
+
+/** `rounds` rounds; each spawns the bare start and every variant once, in a rotated order. */
+export async function measureColdStart(variants: readonly ColdVariant[], env: Record<string, string>, rounds: number): Promise<ColdRow[]> {
+  const all: ColdVariant[] = [{ name: 'bare node -e 0', args: ['-e', '0'] }, ...variants];
+  const runs = new Map<string, Run[]>(all.map((v) => [v.name, []]));
+  for (let r = 0; r < rounds; r += 1) {
+    for (let i = 0; i < all.length; i += 1) {
+      const variant = all[(i + r) % all.length];
+      if (variant) runs.get(variant.name)?.push(await runOnce(variant.args, env));
+    }
+  }
+  const bare = runs.get('bare node -e 0') ?? [];
+  return all.map((variant, index) => {
+    const own = runs.get(variant.name) ?? [];
+    const numbers = (pick: (run: Run) => number | undefined) =>
+      own.map(pick).filter((value): value is number => value !== undefined && Number.isFinite(value));
+    return {
+      name: variant.name,
+      wall: summarize(own.map((run) => run.wallMs)),
+      added: index === 0 ? undefined : summarize(own.map((run, i) => run.wallMs - (bare[i]?.wallMs ?? Number.NaN))),
+      importMs: index === 0 ? undefined : summarize(numbers((run) => run.importMs)),
+      firstRequestMs: index === 0 ? undefined : summarize(numbers((run) => run.firstRequestMs)),
+      failures: own.filter((run) => !run.ok).length,
+    };
+  });
+}

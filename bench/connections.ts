@@ -1,0 +1,31 @@
+import type { Emulator } from '../local/emulator';
+import type { Contender } from './contenders';
+
+export interface ConnectionRow {
+  readonly contender: string;
+  readonly requests: number;
+  readonly newConnections: number;
+  readonly errors: number;
+}
+
+/**
+ * After a warm-up, 20 non-streamed then 10 streamed requests, one at a time: how many TCP
+ * connections did the emulator accept meanwhile? Kept-alive connections make it 0.
+ */
+export async function measureConnections(emulator: Emulator, list: readonly Contender[]): Promise<ConnectionRow[]> {
+  const rows: ConnectionRow[] = [];
+  emulator.configure({ chunkDelayMs: 0, answerChunks: 50 });
+  for (const contender of list) {
+    await contender.run(false);
+    await contender.run(true);
+    emulator.resetStats();
+    let errors = 0;
+    for (let i = 0; i < 30; i += 1) {
+      const timing = await contender.run(i >= 20).catch(() => undefined);
+      if (timing?.status !== 200) errors += 1;
+    }
+    rows.push({ contender: contender.name, requests: 30, newConnections: emulator.stats.connections, errors });
+  }
+  emulator.reset();
+  return rows;
+}

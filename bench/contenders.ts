@@ -1,0 +1,51 @@
+import http from 'node:http';
+import type { StreamingHandler } from '../local/runtime/invoke';
+import { API_KEY, messagesBody, payloadBody, portkeyBody } from './fixtures';
+import type { Floor } from './floor';
+import { invokeTimed } from './in-process';
+import type { Timing } from './timing';
+import { timedPost } from './timing';
+
+export type FloorName = 'floor converse' | 'floor invoke';
+
+export interface Contender {
+  readonly name: string;
+  /** The direct SDK call this contender is compared with; undefined for the floors themselves. */
+  readonly floor: FloorName | undefined;
+  run(stream: boolean): Promise<Timing>;
+}
+
+export interface Targets {
+  readonly floor: Floor;
+  readonly proxyUrl: string;
+  readonly handler: StreamingHandler;
+  readonly portkey: { readonly url: string; readonly headers: Record<string, string> } | undefined;
+}
+
+/**
+ * Everyone in the latency race. Our `messages` mode and Portkey's OpenAI chat both become Bedrock
+ * Converse, so both compare with the Converse floor; our `payload` mode with the InvokeModel one.
+ */
+export function contenders(targets: Targets): Contender[] {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const chat = new URL('/chat', targets.proxyUrl);
+  const auth = { 'x-api-key': API_KEY };
+  const list: Contender[] = [
+    { name: 'floor converse', floor: undefined, run: (stream) => targets.floor.converse(stream) },
+    { name: 'floor invoke', floor: undefined, run: (stream) => targets.floor.invoke(stream) },
+    { name: 'local server, messages', floor: 'floor converse', run: (s) => timedPost(agent, chat, messagesBody(s), auth) },
+    { name: 'local server, payload', floor: 'floor invoke', run: (s) => timedPost(agent, chat, payloadBody(s), auth) },
+    { name: 'in-process, messages', floor: 'floor converse', run: (s) => invokeTimed(targets.handler, messagesBody(s)) },
+    { name: 'in-process, payload', floor: 'floor invoke', run: (s) => invokeTimed(targets.handler, payloadBody(s)) },
+  ];
+  const portkey = targets.portkey;
+  if (portkey) {
+    const completions = new URL('/v1/chat/completions', portkey.url);
+    list.push({
+      name: 'Portkey (OpenAI → Converse)',
+      floor: 'floor converse',
+      run: (s) => timedPost(agent, completions, portkeyBody(s), portkey.headers),
+    });
+  }
+  return list;
+}

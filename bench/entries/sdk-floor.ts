@@ -1,0 +1,39 @@
+/**
+ * The CPU floor: a streaming "handler" that only makes the Bedrock call, with the same client
+ * setup as lambda/bedrock-client.ts (keep-alive HTTP/1.1 agent), and writes the text out. Run in
+ * the same worker as the real handler, it shows how much of the proxy's CPU is the SDK's own.
+ */
+import http from 'node:http';
+import { BedrockRuntimeClient, ConverseCommand, ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+
+interface ResponseStream {
+  write(chunk: string): boolean;
+  end(): void;
+}
+
+const client = new BedrockRuntimeClient({
+  region: process.env.AWS_REGION,
+  requestHandler: new NodeHttpHandler({ httpAgent: new http.Agent({ keepAlive: true, maxSockets: 1000 }) }),
+});
+
+declare const awslambda: { streamifyResponse<T>(handler: T): T };
+
+export const handler = awslambda.streamifyResponse(async (event: { body: string }, stream: ResponseStream) => {
+  const request = JSON.parse(event.body) as { model: string; stream: boolean; messages: { role: 'user'; content: string }[] };
+  const input = {
+    modelId: request.model,
+    messages: request.messages.map((m) => ({ role: m.role, content: [{ text: m.content }] })),
+  };
+  if (!request.stream) {
+    const out = await client.send(new ConverseCommand(input));
+    stream.write(JSON.stringify({ answer: out.output?.message?.content?.[0]?.text }));
+  } else {
+    const out = await client.send(new ConverseStreamCommand(input));
+    for await (const event of out.stream ?? []) {
+      const text = event.contentBlockDelta?.delta?.text;
+      if (text) stream.write(`${JSON.stringify({ text })}\n`);
+    }
+  }
+  stream.end();
+});

@@ -1,0 +1,44 @@
+/** What every contender is asked for: the same model and prompt, so the emulator answers alike. */
+export const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
+export const PROMPT = 'Say hello.';
+export const MAX_TOKENS = 256;
+export const API_KEY = 'bench-key';
+
+/** The first content chunk of every emulator answer with `answerChunks` set is `w1`. */
+export const FIRST_CHUNK_MARK = 'w1';
+
+/** Anthropic Messages body: the raw InvokeModel payload (our `payload` mode, the invoke floor). */
+export const anthropicPayload = {
+  anthropic_version: 'bedrock-2023-05-31',
+  max_tokens: MAX_TOKENS,
+  messages: [{ role: 'user', content: PROMPT }],
+};
+
+export const messagesBody = (stream: boolean) =>
+  JSON.stringify({ model: MODEL, messages: [{ role: 'user', content: PROMPT }], max_tokens: MAX_TOKENS, stream });
+
+export const payloadBody = (stream: boolean) => JSON.stringify({ model: MODEL, payload: anthropicPayload, stream });
+
+/** OpenAI chat completion, which Portkey turns into Bedrock Converse / ConverseStream. */
+export const portkeyBody = (stream: boolean) =>
+  JSON.stringify({ model: MODEL, messages: [{ role: 'user', content: PROMPT }], max_tokens: MAX_TOKENS, stream });
+
+/**
+ * The handler's environment in every benchmark process (BENCHMARKS.md, "Method"). Worker
+ * processes keep the production log level, with their output discarded; `quiet` is for the
+ * benchmark's own process, whose stdout carries the report.
+ */
+export function proxyEnv(emulatorUrl: string, opts: { quiet?: boolean } = {}): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulatorUrl,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    AWS_SESSION_TOKEN: 'bench',
+    API_KEYS: API_KEY,
+    // One execution environment serves one request at a time in Lambda; the local server and the
+    // memory test run many at once in one process, so the pool must not be what they measure.
+    MAX_POOL_CONNECTIONS: '1000',
+    ...(opts.quiet && { POWERTOOLS_LOG_LEVEL: 'WARN', AWS_LAMBDA_LOG_LEVEL: 'WARN', POWERTOOLS_METRICS_DISABLED: 'true' }),
+  };
+}

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { collectingSink } from '../local/runtime/collect';
+import { lambdaContext } from '../local/runtime/event';
+import { invokeStreaming, type StreamingHandler } from '../local/runtime/invoke';
+import { API_KEY } from './fixtures';
+import { firstChunkWatcher, type Timing } from './timing';
+
+const DELIMITER = Buffer.alloc(8);
+
+/** The payload 2.0 event a Function URL would send for `POST /chat` with this body. */
+export function chatEvent(body: string): APIGatewayProxyEventV2 {
+  const now = new Date();
+  const requestId = randomUUID();
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: '/chat',
+    rawQueryString: '',
+    headers: {
+      'content-type': 'application/json',
+      'content-length': String(Buffer.byteLength(body)),
+      host: 'bench.lambda-url.us-east-1.on.aws',
+      'x-api-key': API_KEY,
+      'user-agent': 'bedrock-proxy-bench',
+    },
+    requestContext: {
+      accountId: 'anonymous',
+      apiId: 'bench',
+      domainName: 'bench.lambda-url.us-east-1.on.aws',
+      domainPrefix: 'bench',
+      http: { method: 'POST', path: '/chat', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bedrock-proxy-bench' },
+      requestId,
+      routeKey: '$default',
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    body,
+    isBase64Encoded: false,
+  };
+}
+
+/** Invokes the handler as the runtime would, with no HTTP hop, and times it. */
+export async function invokeTimed(handler: StreamingHandler, body: string): Promise<Timing> {
+  const start = performance.now();
+  const watcher = firstChunkWatcher(start);
+  const sink = collectingSink((chunk) => watcher.see(chunk));
+  await invokeStreaming(handler, chatEvent(body), lambdaContext(300_000), sink);
+  const response = await sink.done;
+  const totalMs = performance.now() - start;
+  const at = response.bytes.indexOf(DELIMITER);
+  const prelude = at >= 0 ? (JSON.parse(response.bytes.subarray(0, at).toString()) as { statusCode?: number }) : {};
+  const status = response.error ? 502 : (prelude.statusCode ?? 200);
+  return { status, firstChunkMs: watcher.at, totalMs, bytes: response.bytes.length };
+}

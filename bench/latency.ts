@@ -1,0 +1,99 @@
+import type { Emulator } from '../local/emulator';
+import type { Contender } from './contenders';
+import { added, type Summary, summarize } from './stats';
+import type { Timing } from './timing';
+
+export type Scenario = 'non-streamed' | 'stream, 0 ms' | 'stream, 10 ms';
+
+export interface LatencyRow {
+  readonly contender: string;
+  readonly scenario: Scenario;
+  readonly errors: number;
+  /** Absolute times (ms); the floors' rows are the floor itself. */
+  readonly first: Summary;
+  readonly total: Summary;
+  /** Contender minus its floor in the same round (ms); undefined for the floors. */
+  readonly addedFirst: Summary | undefined;
+  readonly addedTotal: Summary | undefined;
+}
+
+export interface LatencyPlan {
+  readonly warmupRounds: number;
+  readonly rounds: number;
+  readonly slowRounds: number;
+  readonly budgetMs: number;
+}
+
+const STREAMS: Record<Scenario, boolean> = { 'non-streamed': false, 'stream, 0 ms': true, 'stream, 10 ms': true };
+
+/** Round r runs every contender once per scenario, in an order rotated by r. */
+async function rounds(
+  emulator: Emulator,
+  list: readonly Contender[],
+  scenarios: readonly Scenario[],
+  count: number,
+  budgetMs: number,
+  sink: Map<string, Timing[]> | undefined,
+): Promise<void> {
+  const deadline = Date.now() + budgetMs;
+  for (let r = 0; r < count && Date.now() < deadline; r += 1) {
+    for (const scenario of scenarios) {
+      emulator.configure({ chunkDelayMs: scenario === 'stream, 10 ms' ? 10 : 0, answerChunks: 50 });
+      for (let i = 0; i < list.length; i += 1) {
+        const contender = list[(i + r) % list.length];
+        if (!contender) continue;
+        const timing = await contender
+          .run(STREAMS[scenario])
+          .catch(() => ({ status: 0, firstChunkMs: Number.NaN, totalMs: Number.NaN, bytes: 0 }));
+        sink?.get(`${scenario}|${contender.name}`)?.push(timing);
+      }
+    }
+    // The emulator records every request; keep its memory flat over thousands of rounds.
+    emulator.reset();
+  }
+}
+
+/** Interleaved rounds of every contender against its floor; "added" is taken per round. */
+export async function measureLatency(emulator: Emulator, list: readonly Contender[], plan: LatencyPlan): Promise<LatencyRow[]> {
+  const fast: Scenario[] = ['non-streamed', 'stream, 0 ms'];
+  const slow: Scenario[] = ['stream, 10 ms'];
+  await rounds(emulator, list, fast, plan.warmupRounds, plan.budgetMs, undefined);
+  const timings = new Map<string, Timing[]>();
+  for (const scenario of [...fast, ...slow]) for (const c of list) timings.set(`${scenario}|${c.name}`, []);
+  await rounds(emulator, list, fast, plan.rounds, plan.budgetMs * 0.6, timings);
+  await rounds(emulator, list, slow, plan.slowRounds, plan.budgetMs * 0.4, timings);
+  emulator.configure({ chunkDelayMs: 0 });
+
+  const rows: LatencyRow[] = [];
+  for (const scenario of [...fast, ...slow]) {
+    for (const contender of list) {
+      const own = timings.get(`${scenario}|${contender.name}`) ?? [];
+      const floor = contender.floor ? (timings.get(`${scenario}|${contender.floor}`) ?? []) : undefined;
+      const ok = (t: Timing) => t.status === 200 && (!STREAMS[scenario] || !Number.isNaN(t.firstChunkMs));
+      rows.push({
+        contender: contender.name,
+        scenario,
+        errors: own.filter((t) => !ok(t)).length,
+        first: summarize(own.map((t) => t.firstChunkMs).filter(Number.isFinite)),
+        total: summarize(own.map((t) => t.totalMs).filter(Number.isFinite)),
+        addedFirst: floor
+          ? summarize(
+              added(
+                own.map((t) => t.firstChunkMs),
+                floor.map((t) => t.firstChunkMs),
+              ).filter(Number.isFinite),
+            )
+          : undefined,
+        addedTotal: floor
+          ? summarize(
+              added(
+                own.map((t) => t.totalMs),
+                floor.map((t) => t.totalMs),
+              ).filter(Number.isFinite),
+            )
+          : undefined,
+      });
+    }
+  }
+  return rows;
+}

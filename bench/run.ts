@@ -1,0 +1,159 @@
+/**
+ * `npm run bench [-- --quick] [-- --cpu-prof]`: the proxy against the floor (a direct SDK call)
+ * and the Portkey gateway, in one run on one machine. Method and latest figures: BENCHMARKS.md.
+ */
+import './runtime-global';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmulator } from '../local/emulator';
+import { startLocalProxy } from '../local/proxy';
+import type { StreamingHandler } from '../local/runtime/invoke';
+import { BUILD_DIR, buildBundle, buildHarnesses, ROOT } from './build';
+import { measureColdStart } from './cold-start';
+import { measureConcurrency } from './concurrency';
+import { measureConnections } from './connections';
+import { contenders } from './contenders';
+import { measureCpu } from './cpu';
+import { proxyEnv } from './fixtures';
+import { createFloor } from './floor';
+import { measureLatency } from './latency';
+import { measureMemory } from './memory';
+import { type Portkey, startPortkey } from './portkey';
+import { memoryMB } from './procfs';
+import { type Results, renderMarkdown } from './report';
+import { checkTargets } from './targets';
+import { startWorker } from './worker-client';
+
+const quick = process.argv.includes('--quick');
+const cpuProf = process.argv.includes('--cpu-prof');
+const plan = quick
+  ? { warmupRounds: 20, rounds: 80, slowRounds: 4, budgetMs: 40_000, coldRounds: 5, cpuCount: 200 }
+  : { warmupRounds: 50, rounds: 500, slowRounds: 20, budgetMs: 120_000, coldRounds: 20, cpuCount: 1000 };
+const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const notes: string[] = [];
+const started = Date.now();
+const loadAtStart = os.loadavg()[0] ?? 0;
+
+log('building bundles (lib/bundling.ts) and harnesses');
+const bundles = [];
+for (const variant of ['production', 'with-logger', 'no-alias', 'projected'] as const) bundles.push(await buildBundle(variant));
+const sdkFloorBundle = (await buildBundle('sdk-floor')).file;
+const harness = await buildHarnesses();
+const production = bundles[0]?.file ?? '';
+const projected = bundles[3]?.file ?? '';
+
+const emulator = await startEmulator({ host: '127.0.0.1', port: 0, answerChunks: 50 });
+Object.assign(process.env, proxyEnv(emulator.url, { quiet: true }));
+const proxy = await startLocalProxy({ port: 0 });
+const { handler } = (await import('../lambda/handler')) as unknown as { handler: StreamingHandler };
+
+let portkey: Portkey | undefined;
+try {
+  portkey = await startPortkey(await freePort(), emulator.url);
+} catch (error) {
+  notes.push(`Portkey did not start, so it is missing from this run: ${(error as Error).message}`);
+}
+const floor = createFloor(emulator.url);
+const list = contenders({ floor, proxyUrl: proxy.url, handler, portkey });
+
+// Check that Portkey really reaches the emulator, and how.
+const portkeyContender = list.find((c) => c.name.startsWith('Portkey'));
+if (portkeyContender) {
+  emulator.reset();
+  emulator.resetStats();
+  const statuses = [(await portkeyContender.run(false)).status, (await portkeyContender.run(true)).status];
+  const seen = emulator.requests.map((r) => r.operation).join(', ');
+  notes.push(
+    `Portkey check: HTTP ${statuses.join('/')}, the emulator recorded [${seen}] over ${emulator.stats.h1Connections} HTTP/1.1 and ${emulator.stats.h2Connections} HTTP/2 connection(s).`,
+  );
+  emulator.reset();
+}
+
+log(`latency: ${plan.rounds} rounds (+${plan.warmupRounds} warm-up), ${plan.slowRounds} rounds at 10 ms spacing`);
+const latency = await measureLatency(emulator, list, plan);
+log('connections');
+const connections = await measureConnections(emulator, list);
+
+log(`cold start: ${plan.coldRounds} rounds`);
+const workerEnv = proxyEnv(emulator.url);
+const coldStart = await measureColdStart(
+  [
+    { name: 'production bundle, --enable-source-maps (as deployed)', args: ['--enable-source-maps', harness.coldChild, production] },
+    { name: 'production bundle, no source maps', args: [harness.coldChild, production] },
+    { name: 'projected bundle (zod namespace import), --enable-source-maps', args: ['--enable-source-maps', harness.coldChild, projected] },
+  ],
+  workerEnv,
+  plan.coldRounds,
+);
+
+log(`CPU: ${plan.cpuCount} requests per phase`);
+const profDir = path.join(RESULTS_DIR, 'profiles');
+if (cpuProf) mkdirSync(profDir, { recursive: true });
+const execArgv = ['--enable-source-maps', ...(cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [])];
+const inProcess = await startWorker(harness.worker, production, workerEnv, { execArgv });
+const server = await startWorker(harness.worker, production, workerEnv, { execArgv: ['--enable-source-maps'] });
+const serverUrl = await server.serve();
+const sdkFloor = await startWorker(harness.worker, sdkFloorBundle, workerEnv, { execArgv: ['--enable-source-maps'] });
+const cpu = await measureCpu(emulator, { inProcess, sdkFloor, server, serverUrl, portkey, count: plan.cpuCount });
+await inProcess.close();
+await sdkFloor.close();
+if (cpuProf) notes.push(`CPU profile of the in-process worker: ${path.relative(ROOT, profDir)}/*.cpuprofile`);
+
+log('memory');
+const memoryWorker = await startWorker(harness.worker, production, workerEnv, { execArgv: ['--enable-source-maps'] });
+const memory = { ...(await measureMemory(emulator, memoryWorker, 100)), portkeyRssMB: portkey ? memoryMB(portkey.pid).rss : undefined };
+await memoryWorker.close();
+
+log('concurrency');
+const concurrency = await measureConcurrency(emulator, serverUrl, [100, 200, 500]);
+
+await server.close();
+await portkey?.close();
+floor.close();
+await proxy.close();
+await emulator.close();
+
+const results: Results = {
+  date: new Date().toISOString(),
+  quick,
+  machine: {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    nproc: os.availableParallelism(),
+    node: process.versions.node,
+    os: `${os.type()} ${os.release()}`,
+    load: [loadAtStart, os.loadavg()[0] ?? 0],
+  },
+  latency,
+  connections,
+  bundles: bundles.map((b) => ({ ...b, file: path.relative(ROOT, b.file), top: b.top.slice(0, 15) })),
+  coldStart,
+  cpu,
+  memory,
+  concurrency,
+  notes,
+};
+const checks = checkTargets(results);
+mkdirSync(RESULTS_DIR, { recursive: true });
+const file = path.join(RESULTS_DIR, `bench-${results.date.replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`);
+const json = `${JSON.stringify({ ...results, targets: checks }, null, 2)}\n`;
+writeFileSync(file, json);
+writeFileSync(path.join(RESULTS_DIR, 'latest.json'), json);
+process.stdout.write(renderMarkdown(results, checks));
+log(
+  `wrote ${path.relative(ROOT, file)} (and latest.json; bundles in ${path.relative(ROOT, BUILD_DIR)}) in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+);

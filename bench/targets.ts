@@ -1,0 +1,77 @@
+import type { LatencyRow } from './latency';
+import { KB, kb, type Results } from './report';
+import { ms } from './stats';
+
+export interface TargetCheck {
+  readonly target: string;
+  readonly measured: string;
+  readonly met: boolean;
+}
+
+const row = (latency: readonly LatencyRow[], contender: string, scenario: LatencyRow['scenario']) =>
+  latency.find((r) => r.contender === contender && r.scenario === scenario);
+
+export function checkTargets(r: Results): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const portkey = 'Portkey (OpenAI → Converse)';
+  for (const contender of ['in-process, messages', 'local server, messages', 'in-process, payload', 'local server, payload']) {
+    for (const [scenario, pick] of [
+      ['non-streamed', (x: LatencyRow) => x.addedTotal],
+      ['stream, 0 ms', (x: LatencyRow) => x.addedFirst],
+      ['stream, 10 ms', (x: LatencyRow) => x.addedFirst],
+    ] as const) {
+      const own = row(r.latency, contender, scenario);
+      const peer = row(r.latency, portkey, scenario);
+      const mine = own ? pick(own) : undefined;
+      const theirs = peer ? pick(peer) : undefined;
+      if (!mine || mine.n === 0) continue;
+      const what = scenario === 'non-streamed' ? 'added latency' : `added first chunk (${scenario})`;
+      checks.push({
+        target: `${contender}: ${what} p50 < 0.5 ms and ≤ Portkey's`,
+        measured: `${ms(mine.p50, 3)} ms (Portkey ${theirs ? ms(theirs.p50, 3) : 'n/a'})`,
+        met: mine.p50 < 0.5 && (!theirs || mine.p50 <= theirs.p50),
+      });
+      checks.push({ target: `${contender}: ${what} p99 < 2 ms`, measured: `${ms(mine.p99, 3)} ms (n ${mine.n})`, met: mine.p99 < 2 });
+    }
+  }
+  const cpu = r.cpu[0];
+  if (cpu) {
+    checks.push({
+      target: 'CPU per streamed chunk < 10 µs (in-process)',
+      measured: `${cpu.perChunkUs.toFixed(1)} µs`,
+      met: cpu.perChunkUs < 10,
+    });
+    checks.push({
+      target: 'CPU per request < 1 ms (in-process)',
+      measured: `${cpu.perRequestUs.toFixed(0)} µs`,
+      met: cpu.perRequestUs < 1000,
+    });
+  }
+  const logger = r.bundles.find((b) => b.name === 'with-logger');
+  if (logger)
+    checks.push({
+      target: 'bundle with Middy + Powertools Logger ≤ 370 KB minified',
+      measured: `${kb(logger.rawBytes)} KB`,
+      met: logger.rawBytes <= 370 * KB,
+    });
+  const cold = r.coldStart.find((c) => c.name.startsWith('production'));
+  if (cold?.added)
+    checks.push({
+      target: 'cold import + construct + first request ≤ 45 ms over bare node (p50)',
+      measured: `${ms(cold.added.p50, 1)} ms`,
+      met: cold.added.p50 <= 45,
+    });
+  checks.push({ target: 'idle RSS < 80 MB', measured: `${r.memory.idleRssMB.toFixed(1)} MB`, met: r.memory.idleRssMB < 80 });
+  checks.push({
+    target: `${r.memory.concurrentStreams} concurrent in-process streams < 200 MB`,
+    measured: `${r.memory.peakRssMB.toFixed(1)} MB`,
+    met: r.memory.peakRssMB < 200 && r.memory.errors === 0,
+  });
+  const ours = r.connections.filter((c) => !c.contender.startsWith('floor') && !c.contender.startsWith('Portkey'));
+  checks.push({
+    target: 'zero new connections for 30 sequential requests after warm-up',
+    measured: ours.map((c) => `${c.contender}: ${c.newConnections}`).join('; '),
+    met: ours.every((c) => c.newConnections === 0 && c.errors === 0),
+  });
+  return checks;
+}

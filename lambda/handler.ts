@@ -12,9 +12,7 @@ import { renderErrors } from './middleware/render-errors';
 import { recordOf, requestLog } from './middleware/request-log';
 import { resolveRoute, routeOf } from './middleware/resolve-route';
 import type { Route } from './router';
-import { chatRoute } from './routes/chat';
-import { healthRoute } from './routes/health';
-import { openAIRoutes } from './routes/openai';
+import { allRoutes } from './routes';
 import { requestScope } from './scope';
 
 // Cold start: configuration, the one Bedrock client, the caches and the routes are built once per
@@ -23,7 +21,7 @@ const config = loadConfig(process.env);
 const logger = new Logger({ serviceName: 'bedrock-proxy' });
 const metrics = new Metrics({ namespace: 'BedrockProxy', serviceName: 'bedrock-proxy' });
 const deps = { client: createBedrockClient(config), config, embedCache: new EmbeddingCache(config.embedCacheMaxBytes) };
-const routes: readonly Route[] = [healthRoute, chatRoute(deps, logger), ...openAIRoutes(deps, logger)];
+const routes: readonly Route[] = allRoutes(deps, logger);
 
 // Middleware order: Lambda context on the logger; requestLog records every request and writes
 // one log line and one metrics record when it ends; renderErrors turns anything thrown below into

@@ -15,6 +15,7 @@ const lines = [
   `bedrock-proxy is listening on ${proxy.url}`,
   `backend: ${proxy.backend}`,
   `default chat model: ${config.defaultModel}; default embed model: ${config.defaultEmbedModel}`,
+  `playground: ${proxy.url}/   API reference: ${proxy.url}/docs`,
   '',
   'try:',
   `  curl -N ${proxy.url}/chat -H 'content-type: application/json'${config.auth.mode === 'keys' ? " -H 'authorization: Bearer YOUR_KEY'" : ''} \\`,

@@ -1,0 +1,197 @@
+import { BEDROCK_ERRORS, errorRefs } from './errors';
+import { type JsonSchema, type SchemaName, schemaRef } from './schemas';
+
+export interface MediaTypeDoc {
+  readonly schema: JsonSchema;
+  readonly example?: unknown;
+}
+
+export interface ResponseDoc {
+  readonly description: string;
+  readonly headers?: Readonly<Record<string, JsonSchema>>;
+  readonly content?: Readonly<Record<string, MediaTypeDoc>>;
+}
+
+export interface OperationDoc {
+  readonly operationId: string;
+  readonly tags: readonly string[];
+  readonly summary: string;
+  readonly description?: string;
+  /** `[]` for a public route; otherwise the document's default (an API key) applies. */
+  readonly security?: readonly Record<string, readonly string[]>[];
+  readonly parameters?: readonly { name: string; in: 'path'; required: true; description: string; schema: JsonSchema }[];
+  readonly requestBody?: { readonly required: true; readonly content: Readonly<Record<string, MediaTypeDoc>> };
+  readonly responses: Readonly<Record<string, ResponseDoc | { readonly $ref: string }>>;
+}
+
+export type PathItemDoc = { readonly get?: OperationDoc; readonly post?: OperationDoc };
+
+const json = (schema: JsonSchema, example?: unknown) => ({ 'application/json': { schema, ...(example !== undefined && { example }) } });
+const oneOf = (...names: SchemaName[]): JsonSchema => ({ oneOf: names.map(schemaRef) });
+const text = (type: string, description: string) => ({ description, content: { [type]: { schema: { type: 'string' } } } });
+const PUBLIC = { security: [] as const };
+
+const NDJSON_EXAMPLE = [
+  '{"text":"Hello ","is_final":false}',
+  '{"text":"there","is_final":false}',
+  '{"text":"","is_final":true,"usage":{"input_tokens":6,"output_tokens":2},"stop_reason":"end_turn"}',
+  '',
+].join('\n');
+
+const SSE_EXAMPLE = [
+  'data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":0,"model":"…","choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null,"logprobs":null}]}',
+  '',
+  'data: [DONE]',
+  '',
+  '',
+].join('\n');
+
+const X_CACHE = { description: 'hit or miss in the per-instance embedding cache.', schema: { type: 'string', enum: ['hit', 'miss'] } };
+
+const body = (schema: JsonSchema): OperationDoc['requestBody'] => ({ required: true, content: json(schema) });
+
+/** Every path the handler serves (the tests compare this with the route table). */
+export const PATHS: Readonly<Record<string, PathItemDoc>> = {
+  '/': {
+    get: {
+      operationId: 'playground',
+      tags: ['Browser'],
+      summary: 'The playground page',
+      ...PUBLIC,
+      responses: { 200: text('text/html', 'A self-contained HTML page; its script and style are the next two paths.') },
+    },
+  },
+  '/playground.js': {
+    get: {
+      operationId: 'playgroundScript',
+      tags: ['Browser'],
+      summary: "The playground's script",
+      ...PUBLIC,
+      responses: { 200: text('text/javascript', 'Plain fetch + ReadableStream against /v1/chat/completions; copy it freely.') },
+    },
+  },
+  '/playground.css': {
+    get: {
+      operationId: 'playgroundStyle',
+      tags: ['Browser'],
+      summary: 'The stylesheet of the playground and /docs',
+      ...PUBLIC,
+      responses: { 200: text('text/css', 'The stylesheet.') },
+    },
+  },
+  '/docs': {
+    get: {
+      operationId: 'docs',
+      tags: ['Browser'],
+      summary: 'This reference as an HTML page',
+      ...PUBLIC,
+      responses: { 200: text('text/html', 'Rendered on the server from /openapi.json.') },
+    },
+  },
+  '/openapi.json': {
+    get: {
+      operationId: 'openapi',
+      tags: ['Browser'],
+      summary: 'This OpenAPI 3.1 document',
+      ...PUBLIC,
+      responses: { 200: { description: 'Generated from the zod schemas that validate requests.', content: json({ type: 'object' }) } },
+    },
+  },
+  '/health': {
+    get: {
+      operationId: 'health',
+      tags: ['Proxy'],
+      summary: 'Liveness',
+      ...PUBLIC,
+      responses: { 200: { description: 'The proxy is up.', content: json(schemaRef('HealthResponse')) } },
+    },
+  },
+  '/chat': {
+    post: {
+      operationId: 'chat',
+      tags: ['Proxy'],
+      summary: 'Chat (raw InvokeModel payload or messages) and embed',
+      description:
+        'Three request kinds: `payload` (a raw InvokeModel body, forwarded unchanged), `messages` (the model-agnostic Converse API) ' +
+        'and `mode: "embed"`. With `stream: true` a chat answer is streamed as NDJSON; once the stream began, a failure arrives as ' +
+        'the last line (with `error`) and the status stays 200.',
+      requestBody: body(oneOf('PayloadChatRequest', 'MessagesChatRequest', 'EmbedRequest')),
+      responses: {
+        200: {
+          description:
+            'Without `stream`: a JSON answer (or embedding). With `stream: true`: `application/x-ndjson`, one NdjsonLine per line, ' +
+            'written as Bedrock produces text; the last line has `is_final: true`.',
+          headers: {
+            'x-cache': { ...X_CACHE, description: `Embed mode: ${X_CACHE.description}` },
+          },
+          content: {
+            ...json(oneOf('ChatAnswer', 'EmbedOne', 'EmbedMany')),
+            'application/x-ndjson': { schema: schemaRef('NdjsonLine'), example: NDJSON_EXAMPLE },
+          },
+        },
+        ...errorRefs(BEDROCK_ERRORS),
+      },
+    },
+  },
+  '/v1/chat/completions': {
+    post: {
+      operationId: 'createChatCompletion',
+      tags: ['OpenAI-compatible'],
+      summary: 'OpenAI Chat Completions over Bedrock Converse',
+      description:
+        'With `stream: true` the answer is streamed as server-sent events: `data: {chat.completion.chunk}` … `data: [DONE]`. ' +
+        '`stream_options.include_usage` adds a last chunk with usage. A failure after the stream began is sent as `data: {"error": …}` ' +
+        'with no [DONE].',
+      requestBody: body(schemaRef('ChatCompletionRequest')),
+      responses: {
+        200: {
+          description: 'A chat.completion, or with `stream: true` a `text/event-stream` whose events carry SseEvent JSON.',
+          content: { ...json(schemaRef('ChatCompletion')), 'text/event-stream': { schema: schemaRef('SseEvent'), example: SSE_EXAMPLE } },
+        },
+        ...errorRefs(BEDROCK_ERRORS),
+      },
+    },
+  },
+  '/v1/embeddings': {
+    post: {
+      operationId: 'createEmbeddings',
+      tags: ['OpenAI-compatible'],
+      summary: 'OpenAI Embeddings over Titan, Cohere and Nova',
+      requestBody: body(schemaRef('EmbeddingsRequest')),
+      responses: {
+        200: {
+          description: 'The vectors, in input order.',
+          headers: { 'x-cache': X_CACHE },
+          content: json(schemaRef('EmbeddingsResponse')),
+        },
+        ...errorRefs(BEDROCK_ERRORS),
+      },
+    },
+  },
+  '/v1/models': {
+    get: {
+      operationId: 'listModels',
+      tags: ['OpenAI-compatible'],
+      summary: 'The models this deployment offers',
+      description: 'From configuration alone (ALLOWED_MODELS, the defaults, MODEL_ALIASES); no Bedrock call.',
+      responses: { 200: { description: 'The list.', content: json(schemaRef('ModelList')) }, ...errorRefs([401]) },
+    },
+  },
+  '/v1/models/{id}': {
+    get: {
+      operationId: 'retrieveModel',
+      tags: ['OpenAI-compatible'],
+      summary: 'One offered model',
+      parameters: [
+        {
+          name: 'id',
+          in: 'path',
+          required: true,
+          description: 'A model id, inference-profile id, ARN or alias; URL-encode an ARN (its `/` may also stay as it is).',
+          schema: { type: 'string' },
+        },
+      ],
+      responses: { 200: { description: 'The model.', content: json(schemaRef('Model')) }, ...errorRefs([401, 404]) },
+    },
+  },
+};

@@ -7,9 +7,11 @@ import { hasChromium, useChromium } from './chromium';
 const proxy = useLocalProxy({ API_KEYS: 'example-key' });
 const browser = useChromium();
 
-/** The ```js blocks of docs/browser.md, pointed at the local proxy and its key. */
+/** The ```js blocks of the README's "Use it from your web app", pointed at the local proxy and its key. */
 function examples(): string[] {
-  const markdown = readFileSync('docs/browser.md', 'utf8');
+  const readme = readFileSync('README.md', 'utf8');
+  const start = readme.indexOf('## Use it from your web app');
+  const markdown = readme.slice(start, readme.indexOf('\n## ', start + 1));
   return [...markdown.matchAll(/```js\n([\s\S]*?)```/g)].map(([, code = '']) =>
     code
       .replace(/const PROXY_URL = '[^']*';/, `const PROXY_URL = '${proxy.url}';`)
@@ -22,7 +24,7 @@ interface Outcome {
   readonly usage: Record<string, number>;
 }
 
-describe.skipIf(!hasChromium)('the examples in docs/browser.md, run in Chromium', () => {
+describe.skipIf(!hasChromium)('the web-app examples in the README, run in Chromium', () => {
   it('there are two: NDJSON and SSE', () => {
     expect(examples().map((code) => code.match(/async function (\w+)/)?.[1])).toEqual(['streamChat', 'streamCompletion']);
   });

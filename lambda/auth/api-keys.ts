@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A key the proxy accepts, known only by its SHA-256 digest. */
 export interface ApiKey {

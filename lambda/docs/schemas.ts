@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ChatCompletionRequest } from '../openai/chat-schema';
 import { EmbeddingsRequest } from '../openai/embeddings-schema';
 import { EmbedRequest, MessagesChatRequest, PayloadChatRequest } from '../schemas/chat';

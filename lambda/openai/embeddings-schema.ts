@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ModelId } from '../schemas/chat';
 
 const Text = z.string().min(1, 'must not be empty').max(1_000_000);

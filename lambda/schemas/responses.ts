@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What the proxy answers, as zod schemas. They are not used to build responses (the routes'

@@ -17,21 +17,7 @@ export interface BundleReport {
   readonly includesLogger: boolean;
 }
 
-/**
- * Rewrites `import { z } from 'zod'` into `import * as z from 'zod'` in lambda/: what the bundle
- * would be if lambda/ imported zod as its docs recommend (a projection, never shipped).
- */
-const zodNamespacePlugin: esbuild.Plugin = {
-  name: 'zod-namespace-import',
-  setup(build) {
-    build.onLoad({ filter: /[\\/]lambda[\\/].*\.ts$/ }, (args) => ({
-      contents: readFileSync(args.path, 'utf8').replace(/import \{ z \} from 'zod'/g, "import * as z from 'zod'"),
-      loader: 'ts',
-    }));
-  },
-};
-
-export type Variant = 'production' | 'with-logger' | 'no-alias' | 'projected' | 'sdk-floor';
+export type Variant = 'production' | 'with-logger' | 'no-alias' | 'sdk-floor';
 
 /** Builds one variant with exactly the CDK's options (lib/bundling.ts), plus a metafile. */
 export async function buildBundle(variant: Variant): Promise<BundleReport> {
@@ -47,7 +33,6 @@ export async function buildBundle(variant: Variant): Promise<BundleReport> {
   const result = await esbuild.build({
     ...options,
     ...(variant === 'no-alias' && { alias: {} }),
-    ...(variant === 'projected' && { plugins: [zodNamespacePlugin] }),
     metafile: true,
     logLevel: 'error',
   });

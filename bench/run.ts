@@ -51,11 +51,10 @@ const loadAtStart = os.loadavg()[0] ?? 0;
 
 log('building bundles (lib/bundling.ts) and harnesses');
 const bundles = [];
-for (const variant of ['production', 'with-logger', 'no-alias', 'projected'] as const) bundles.push(await buildBundle(variant));
+for (const variant of ['production', 'with-logger', 'no-alias'] as const) bundles.push(await buildBundle(variant));
 const sdkFloorBundle = (await buildBundle('sdk-floor')).file;
 const harness = await buildHarnesses();
 const production = bundles[0]?.file ?? '';
-const projected = bundles[3]?.file ?? '';
 
 const emulator = await startEmulator({ host: '127.0.0.1', port: 0, answerChunks: 50 });
 Object.assign(process.env, proxyEnv(emulator.url, { quiet: true }));
@@ -93,9 +92,11 @@ log(`cold start: ${plan.coldRounds} rounds`);
 const workerEnv = proxyEnv(emulator.url);
 const coldStart = await measureColdStart(
   [
-    { name: 'production bundle, --enable-source-maps (as deployed)', args: ['--enable-source-maps', harness.coldChild, production] },
-    { name: 'production bundle, no source maps', args: [harness.coldChild, production] },
-    { name: 'projected bundle (zod namespace import), --enable-source-maps', args: ['--enable-source-maps', harness.coldChild, projected] },
+    { name: 'production bundle (as deployed)', args: [harness.coldChild, production] },
+    {
+      name: 'production bundle, --enable-source-maps (enableSourceMaps: true)',
+      args: ['--enable-source-maps', harness.coldChild, production],
+    },
   ],
   workerEnv,
   plan.coldRounds,
@@ -104,18 +105,18 @@ const coldStart = await measureColdStart(
 log(`CPU: ${plan.cpuCount} requests per phase`);
 const profDir = path.join(RESULTS_DIR, 'profiles');
 if (cpuProf) mkdirSync(profDir, { recursive: true });
-const execArgv = ['--enable-source-maps', ...(cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [])];
+const execArgv = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
 const inProcess = await startWorker(harness.worker, production, workerEnv, { execArgv });
-const server = await startWorker(harness.worker, production, workerEnv, { execArgv: ['--enable-source-maps'] });
+const server = await startWorker(harness.worker, production, workerEnv, { execArgv: [] });
 const serverUrl = await server.serve();
-const sdkFloor = await startWorker(harness.worker, sdkFloorBundle, workerEnv, { execArgv: ['--enable-source-maps'] });
+const sdkFloor = await startWorker(harness.worker, sdkFloorBundle, workerEnv, { execArgv: [] });
 const cpu = await measureCpu(emulator, { inProcess, sdkFloor, server, serverUrl, portkey, count: plan.cpuCount });
 await inProcess.close();
 await sdkFloor.close();
 if (cpuProf) notes.push(`CPU profile of the in-process worker: ${path.relative(ROOT, profDir)}/*.cpuprofile`);
 
 log('memory');
-const memoryWorker = await startWorker(harness.worker, production, workerEnv, { execArgv: ['--enable-source-maps'] });
+const memoryWorker = await startWorker(harness.worker, production, workerEnv, { execArgv: [] });
 const memory = { ...(await measureMemory(emulator, memoryWorker, 100)), portkeyRssMB: portkey ? memoryMB(portkey.pid).rss : undefined };
 await memoryWorker.close();
 

@@ -74,6 +74,13 @@ export interface BedrockProxyProps {
    */
   readonly maxPoolConnections?: number;
   /**
+   * Run Node with `--enable-source-maps`, so stack traces in the logs point at the TypeScript
+   * sources. The bundle always ships its source map; turning this on costs about 25 ms of cold
+   * start and 7 MB of memory (BENCHMARKS.md), so it is off unless you are debugging.
+   * @default false
+   */
+  readonly enableSourceMaps?: boolean;
+  /**
    * Retention of the function's log group, which is deleted with the stack.
    * @default logs.RetentionDays.ONE_MONTH
    */

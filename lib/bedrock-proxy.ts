@@ -115,7 +115,7 @@ export class BedrockProxy extends Construct {
         AUTH_MODE: authType === lambda.FunctionUrlAuthType.NONE ? 'api-key' : 'iam',
         MAX_RETRY_ATTEMPTS: String(maxRetryAttempts),
         MAX_POOL_CONNECTIONS: String(maxPoolConnections),
-        NODE_OPTIONS: '--enable-source-maps',
+        ...(props.enableSourceMaps && { NODE_OPTIONS: '--enable-source-maps' }),
       },
       bundling: nodejsBundling(),
     });

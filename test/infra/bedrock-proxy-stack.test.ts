@@ -40,7 +40,13 @@ describe('function', () => {
       AUTH_MODE: 'api-key',
       MAX_RETRY_ATTEMPTS: '5',
       MAX_POOL_CONNECTIONS: '50',
-      NODE_OPTIONS: '--enable-source-maps',
+    });
+  });
+
+  it('turns on source-mapped stack traces only when asked', () => {
+    const { template } = synthStack({ enableSourceMaps: true });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ NODE_OPTIONS: '--enable-source-maps' }) },
     });
   });
 

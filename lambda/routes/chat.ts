@@ -3,15 +3,15 @@ import type { ChatEvent, ChatResult } from '../chat/events';
 import { type BedrockDeps, invokeChat, streamInvokeChat } from '../chat/invoke';
 import { chatMessagesToConverse } from '../chat/messages';
 import { ndjsonErrorLine, ndjsonLines } from '../chat/ndjson';
-import { type EmbedDeps, embedTexts } from '../embed/embed';
+import type { EmbedDeps } from '../embed/embed';
 import { errorBody } from '../errors';
 import { type HttpResponse, json, streamBody } from '../http';
 import { describeError, type Logger } from '../logger';
-import { resolveModel } from '../models/resolve';
 import type { Route } from '../router';
 import type { EmbedRequest } from '../schemas/chat';
 import { parseChatRequest } from '../schemas/validate';
 import type { RequestScope } from '../scope';
+import { embedForRequest, requestModel } from './model-request';
 
 const NDJSON_HEADERS = {
   'content-type': 'application/x-ndjson',
@@ -40,17 +40,13 @@ export function chatRoute(deps: BedrockDeps & EmbedDeps, logger: Logger): Route 
     ),
   });
 
-  const embed = async (request: EmbedRequest, scope: RequestScope): Promise<HttpResponse> => {
-    const model = resolveModel(config, request.model, config.defaultEmbedModel, scope.caller);
-    scope.record.set({ model });
+  const embed = async (request: EmbedRequest, body: unknown, scope: RequestScope): Promise<HttpResponse> => {
+    const model = requestModel(config, scope, body, request.model, config.defaultEmbedModel);
     const texts = typeof request.text === 'string' ? [request.text] : request.text;
     const options = { dimensions: request.dimensions, normalize: request.normalize, inputType: request.input_type };
-    const result = await embedTexts(deps, model, texts, options, scope.signal);
-    const cache = result.cached ? 'hit' : 'miss';
-    scope.record.set({ inputTokens: result.inputTokens, cache });
+    const { result, headers } = await embedForRequest(deps, scope, model, texts, options);
     const dimensions = result.vectors[0]?.length ?? 0;
     const usage = { input_tokens: result.inputTokens };
-    const headers = { 'x-cache': cache };
     return typeof request.text === 'string'
       ? json(200, { embedding: result.vectors[0], dimensions, model, usage }, headers)
       : json(200, { embeddings: result.vectors, dimensions, model, usage }, headers);
@@ -62,11 +58,9 @@ export function chatRoute(deps: BedrockDeps & EmbedDeps, logger: Logger): Route 
     body: true,
     run: async ({ body, scope }) => {
       const parsed = parseChatRequest(body);
-      if (scope.record.logContent) scope.record.set({ prompt: JSON.stringify(body) });
-      if (parsed.kind === 'embed') return embed(parsed.request, scope);
+      if (parsed.kind === 'embed') return embed(parsed.request, body, scope);
       const { request } = parsed;
-      const model = resolveModel(config, request.model, config.defaultModel, scope.caller);
-      scope.record.set({ model });
+      const model = requestModel(config, scope, body, request.model, config.defaultModel);
       const { signal } = scope;
       if (parsed.kind === 'payload') {
         const { payload } = parsed.request;

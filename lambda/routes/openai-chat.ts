@@ -4,7 +4,6 @@ import type { BedrockDeps } from '../chat/invoke';
 import { errorBody } from '../errors';
 import { json, streamBody } from '../http';
 import { describeError, type Logger } from '../logger';
-import { resolveModel } from '../models/resolve';
 import { ChatCompletionRequest } from '../openai/chat-schema';
 import { completionChunks } from '../openai/chunks';
 import { type CompletionMeta, chatCompletion } from '../openai/completion';
@@ -12,6 +11,7 @@ import { SSE_HEADERS, sseError, sseEvents } from '../openai/sse';
 import { toConverseSpec } from '../openai/to-converse';
 import type { Route } from '../router';
 import { parseWith } from '../schemas/validate';
+import { requestModel } from './model-request';
 
 /** `POST /v1/chat/completions` over Converse / ConverseStream: the same Bedrock path as /chat `messages`. */
 export function openAIChatRoute(deps: BedrockDeps, logger: Logger): Route {
@@ -21,9 +21,7 @@ export function openAIChatRoute(deps: BedrockDeps, logger: Logger): Route {
     body: true,
     run: async ({ body, scope }) => {
       const request = parseWith(ChatCompletionRequest, body);
-      if (scope.record.logContent) scope.record.set({ prompt: JSON.stringify(body) });
-      const model = resolveModel(deps.config, request.model, deps.config.defaultModel, scope.caller);
-      scope.record.set({ model });
+      const model = requestModel(deps.config, scope, body, request.model, deps.config.defaultModel);
       const { spec, outputTool } = toConverseSpec(model, request);
       const meta: CompletionMeta = { id: `chatcmpl-${randomUUID().replaceAll('-', '')}`, created: Math.floor(Date.now() / 1000), model };
       if (!request.stream) {

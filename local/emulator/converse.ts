@@ -23,9 +23,10 @@ export interface ConverseTurn {
   readonly outputTokens: number;
 }
 
+/** Claude's `thinking`, or Nova's reasoning settings (snake_case in older samples, camelCase in Nova 2's docs). */
 function wantsReasoning(body: JsonObject): boolean {
   const fields = asObject(body['additionalModelRequestFields']);
-  return fields['thinking'] !== undefined || fields['reasoning_config'] !== undefined;
+  return ['thinking', 'reasoning_config', 'reasoningConfig'].some((name) => fields[name] !== undefined);
 }
 
 function reasoningFor(prompt: string, seed: string): Reasoning {

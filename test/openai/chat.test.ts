@@ -250,6 +250,19 @@ describe('reasoning and structured output', () => {
     expect(completion.choices[0]?.message).toMatchObject({ content: answer, reasoning_content: `Let me think about: ${prompt}` });
   });
 
+  it('reasoning_effort turns on Nova 2 reasoning through reasoningConfig', async () => {
+    const nova2 = 'us.amazon.nova-2-lite-v1:0';
+    const completion = await client().chat.completions.create({
+      model: nova2,
+      messages: [{ role: 'user', content: prompt }],
+      reasoning_effort: 'medium',
+    });
+    expect(completion.choices[0]?.message).toMatchObject({ content: answer, reasoning_content: `Let me think about: ${prompt}` });
+    expect(proxy.emulator.requests.at(-1)?.body).toMatchObject({
+      additionalModelRequestFields: { reasoningConfig: { type: 'enabled', maxReasoningEffort: 'medium' } },
+    });
+  });
+
   it('response_format json_schema comes back as JSON content', async () => {
     const schema = { type: 'object', properties: { city: { type: 'string' }, temp: { type: 'number' } }, required: ['city', 'temp'] };
     const request = {

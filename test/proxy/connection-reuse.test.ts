@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { describe, expect, it, vi } from 'vitest';
 import { allNdjson, postJson } from '../support/http';
 import { useLocalProxy } from '../support/proxy';
 
@@ -31,5 +32,21 @@ describe('one Bedrock client with pooled connections, reused across invocations'
     // A client built per request, or the SDK's default HTTP/2 handler, would open one per call.
     expect(proxy.emulator.stats.connections).toBe(0);
     expect(proxy.emulator.stats.h2Connections).toBe(0);
+  });
+
+  it('every request is sent by the same client instance, built once at cold start', async () => {
+    const clients = new Set<unknown>();
+    const original = BedrockRuntimeClient.prototype.send;
+    const spy = vi.spyOn(BedrockRuntimeClient.prototype, 'send').mockImplementation(function (this: BedrockRuntimeClient, ...args) {
+      clients.add(this);
+      return (original as (...a: unknown[]) => unknown).apply(this, args) as never;
+    });
+    try {
+      for (const request of [...requests, embed('identity')]) await (await postJson(`${proxy.url}/chat`, request)).arrayBuffer();
+      expect(spy).toHaveBeenCalledTimes(requests.length + 3);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(clients.size).toBe(1);
   });
 });

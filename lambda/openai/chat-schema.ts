@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ModelId } from '../schemas/chat';
+import { LIMITS } from '../schemas/limits';
 
 /**
  * `POST /v1/chat/completions`, as OpenAI documents it
@@ -7,7 +8,7 @@ import { ModelId } from '../schemas/chat';
  * proxy does not use (`user`, `seed`, `metadata`, `parallel_tool_calls`, …) are accepted and
  * ignored, as clients send them by default. `null` means "not set", as in OpenAI's own SDKs.
  */
-const Text = z.string().max(1_000_000);
+const Text = z.string().max(LIMITS.textChars);
 
 export const TextPart = z.looseObject({ type: z.literal('text'), text: Text });
 
@@ -30,7 +31,7 @@ export const ToolCall = z.looseObject({
   type: z.literal('function').default('function'),
   function: z.looseObject({
     name: z.string().min(1).max(64),
-    arguments: z.string().max(1_000_000).describe("The call's arguments as a JSON text."),
+    arguments: z.string().max(LIMITS.textChars).describe("The call's arguments as a JSON text."),
   }),
 });
 
@@ -88,11 +89,11 @@ export const ReasoningEffort = z
   .enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh'])
   .describe('Claude: a thinking budget; Nova 2: reasoningConfig; other models: ignored.');
 
-const MaxTokens = z.number().int().positive().max(1_000_000);
+const MaxTokens = z.number().int().positive().max(LIMITS.maxTokens);
 
 export const ChatCompletionRequest = z.looseObject({
   model: ModelId.optional().describe('A Bedrock model id, inference-profile id or ARN, or an alias.'),
-  messages: z.array(OpenAIMessage).min(1).max(1000),
+  messages: z.array(OpenAIMessage).min(1).max(LIMITS.messages),
   stream: z.boolean().nullish(),
   stream_options: z.looseObject({ include_usage: z.boolean().nullish() }).nullish(),
   max_tokens: MaxTokens.nullish(),

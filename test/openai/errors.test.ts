@@ -42,6 +42,23 @@ describe('errors reach the openai SDK as its own error classes', () => {
     expect(error).toMatchObject({ status: 400, type: 'invalid_request_error', param });
   });
 
+  it.each([
+    ['too many messages', { messages: Array.from({ length: 501 }, () => messages[0]) }, 'messages'],
+    ['max_tokens over the cap', { max_tokens: 128_001 }, 'max_tokens'],
+    ['max_completion_tokens over the cap', { max_completion_tokens: 128_001 }, 'max_completion_tokens'],
+  ])('the same input caps as /chat: %s → 400', async (_name, fields, param) => {
+    const error = await failure(() => client().chat.completions.create({ model: claude, messages, ...fields } as never));
+    expect(error).toMatchObject({ status: 400, param });
+  });
+
+  it('the same embedding caps as /chat: too many inputs, or one too long → 400', async () => {
+    const model = 'amazon.titan-embed-text-v2:0';
+    const many = await failure(() => client().embeddings.create({ model, input: Array.from({ length: 257 }, (_, i) => `t${i}`) }));
+    expect(many).toMatchObject({ status: 400, param: 'input' });
+    const long = await failure(() => client().embeddings.create({ model, input: 'x'.repeat(50_001) }));
+    expect(long).toMatchObject({ status: 400, param: 'input' });
+  });
+
   it('an http image URL is refused with a message that says what to send', async () => {
     const error = await failure(() =>
       client().chat.completions.create({

@@ -113,6 +113,9 @@ const UPSTREAM_FALLBACK: UpstreamMapping = {
  */
 export function upstreamError(error: unknown): HttpError {
   if (error instanceof HttpError || isSdkError(error)) return toHttpError(error);
+  if (isUnmodeledStreamError(error)) {
+    return new HttpError(502, 'upstream_error', UPSTREAM_FALLBACK.message, { code: error.name, cause: error });
+  }
   return new HttpError(502, 'upstream_error', 'The connection to Bedrock failed.', {
     code: 'upstream_connection_error',
     cause: error,
@@ -146,6 +149,17 @@ export function toHttpError(error: unknown): HttpError {
     });
   }
   return new HttpError(500, 'api_error', 'Internal error.', { code: 'internal_error', cause: error });
+}
+
+const GENERIC_ERROR_NAMES = new Set(['Error', 'TypeError', 'RangeError', 'SyntaxError', 'TimeoutError', 'AbortError']);
+
+/**
+ * An unmodeled error frame in an event stream (`:message-type=error`): the SDK throws a plain
+ * Error named after Bedrock's error code (@smithy/core event-streams). Socket failures are
+ * generic errors or carry a system `code`.
+ */
+function isUnmodeledStreamError(error: unknown): error is Error {
+  return error instanceof Error && !GENERIC_ERROR_NAMES.has(error.name) && !('code' in error);
 }
 
 /** An error raised by the AWS SDK or its transport (it carries `$metadata` or `$fault`), or an abort. */

@@ -60,8 +60,8 @@ describe('failures after the stream began', () => {
     ['internalServerException', 'InternalServerException', 'upstream_error'],
     ['serviceUnavailableException', 'ServiceUnavailableException', 'service_unavailable_error'],
     ['modelTimeoutException', 'ModelTimeoutException', 'timeout_error'],
-    ['unmodeled', undefined, undefined],
-    ['reset', undefined, undefined],
+    ['unmodeled', 'InternalFailure', 'upstream_error'],
+    ['reset', 'upstream_connection_error', 'upstream_error'],
   ] as const)('%s ends the stream with an in-band error line', async (midStream, code, type) => {
     proxy.emulator.fault({ midStream, afterChunks: 2 } as never);
     const response = await postJson(`${proxy.url}/chat`, claude);
@@ -69,9 +69,8 @@ describe('failures after the stream began', () => {
     const lines = await allNdjson(response);
     expect(joinedText(lines.slice(0, -1))).toBe(answer.slice(0, 2).join(''));
     const last = lines.at(-1);
-    expect(last).toMatchObject({ text: '', is_final: true, error: { type: expect.any(String), message: expect.any(String) } });
-    if (code) expect(last).toMatchObject({ error: { code, type } });
-    // Internals are never echoed: no stack, no upstream request id.
+    expect(last).toEqual({ text: '', is_final: true, error: { type, code, message: expect.any(String), param: null } });
+    // Internals are never echoed: no stack trace.
     expect(JSON.stringify(last)).not.toMatch(/at .*\.ts|\n\s+at /);
   });
 

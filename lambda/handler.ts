@@ -42,5 +42,5 @@ export const handler = middy<FunctionUrlEvent, HttpResponse>({ streamifyResponse
     const caller = callerOf(event);
     record.set({ keyName: caller?.name });
     const scope = requestScope(record, caller, context, config.deadlineMarginMs);
-    return route.run({ event, body: event.body, signal: scope.signal, scope });
+    return route.run({ event, body: event.body, scope });
   });

@@ -6,8 +6,6 @@ export interface RouteInput {
   readonly event: FunctionUrlEvent;
   /** The parsed JSON body, for routes that take one. */
   readonly body: unknown;
-  /** Fires when the caller goes away or the invocation nears its deadline (= scope.signal). */
-  readonly signal: AbortSignal;
   readonly scope: RequestScope;
 }
 

@@ -10,9 +10,9 @@ import {
   type ToolConfiguration,
 } from '@aws-sdk/client-bedrock-runtime';
 import type { DocumentType } from '@smithy/types';
+import { type BedrockDeps, callBedrock, openStream } from '../bedrock-call';
 import type { Config } from '../config';
-import { type ChatEvent, type ChatResult, callBedrock, requireStream, startStream } from './events';
-import type { BedrockDeps } from './invoke';
+import type { ChatEvent, ChatResult } from './events';
 
 /** A Converse request in Bedrock's own terms, built by each public API's mapping. */
 export interface ConverseSpec {
@@ -73,19 +73,15 @@ export function readConverse(output: Pick<ConverseCommandOutput, 'output' | 'usa
 }
 
 export async function converse(deps: BedrockDeps, spec: ConverseSpec, signal?: AbortSignal): Promise<ConverseResult> {
-  const output = await callBedrock(
-    () => deps.client.send(new ConverseCommand(converseInput(deps.config, spec)), { abortSignal: signal }),
-    signal,
-  );
+  const output = await callBedrock(signal, (options) => deps.client.send(new ConverseCommand(converseInput(deps.config, spec)), options));
   return readConverse(output);
 }
 
 export async function streamConverse(deps: BedrockDeps, spec: ConverseSpec, signal?: AbortSignal): Promise<AsyncIterable<ChatEvent>> {
-  const output = await callBedrock(
-    () => deps.client.send(new ConverseStreamCommand(converseInput(deps.config, spec)), { abortSignal: signal }),
-    signal,
+  const output = await callBedrock(signal, (options) =>
+    deps.client.send(new ConverseStreamCommand(converseInput(deps.config, spec)), options),
   );
-  return converseEvents(await startStream(requireStream(output.stream), signal));
+  return converseEvents(await openStream(output.stream, signal));
 }
 
 /** Maps ConverseStream events to ChatEvents; pure apart from iteration. */

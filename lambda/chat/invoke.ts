@@ -1,14 +1,9 @@
-import { type BedrockRuntimeClient, InvokeModelCommand, InvokeModelWithResponseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
+import { InvokeModelCommand, InvokeModelWithResponseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
+import { type BedrockDeps, callBedrock, openStream, parseJson } from '../bedrock-call';
 import { headerTokenCounts } from '../bedrock-client';
 import type { Config } from '../config';
-import { HttpError } from '../errors';
-import { readBody, readChunk } from '../models/text-families';
-import { type ChatEvent, type ChatResult, callBedrock, requireStream, startStream } from './events';
-
-export interface BedrockDeps {
-  readonly client: BedrockRuntimeClient;
-  readonly config: Config;
-}
+import { readBody, readChunk, textFamily } from '../models/text-families';
+import type { ChatEvent, ChatResult } from './events';
 
 function invokeInput(config: Config, model: string, payload: Record<string, unknown>) {
   return {
@@ -23,20 +18,6 @@ function invokeInput(config: Config, model: string, payload: Record<string, unkn
   };
 }
 
-/** Parses a Bedrock JSON body; anything but a JSON object is an upstream fault (502). */
-export function parseJson(bytes: Uint8Array | undefined): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(new TextDecoder().decode(bytes ?? new Uint8Array()));
-  } catch (cause) {
-    value = cause;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Error) {
-    throw new HttpError(502, 'upstream_error', 'Bedrock returned a body that is not a JSON object.', { code: 'invalid_upstream_body' });
-  }
-  return value as Record<string, unknown>;
-}
-
 /** InvokeModel with the caller's raw payload, forwarded unchanged. */
 export async function invokeChat(
   { client, config }: BedrockDeps,
@@ -44,11 +25,8 @@ export async function invokeChat(
   payload: Record<string, unknown>,
   signal?: AbortSignal,
 ): Promise<ChatResult> {
-  const output = await callBedrock(
-    () => client.send(new InvokeModelCommand(invokeInput(config, model, payload)), { abortSignal: signal }),
-    signal,
-  );
-  const part = readBody(model, parseJson(output.body));
+  const output = await callBedrock(signal, (options) => client.send(new InvokeModelCommand(invokeInput(config, model, payload)), options));
+  const part = readBody(textFamily(model), parseJson(output.body));
   const headers = headerTokenCounts(output);
   return {
     text: part.text,
@@ -67,11 +45,10 @@ export async function streamInvokeChat(
   payload: Record<string, unknown>,
   signal?: AbortSignal,
 ): Promise<AsyncIterable<ChatEvent>> {
-  const output = await callBedrock(
-    () => client.send(new InvokeModelWithResponseStreamCommand(invokeInput(config, model, payload)), { abortSignal: signal }),
-    signal,
+  const output = await callBedrock(signal, (options) =>
+    client.send(new InvokeModelWithResponseStreamCommand(invokeInput(config, model, payload)), options),
   );
-  return invokeEvents(model, await startStream(requireStream(output.body), signal));
+  return invokeEvents(model, await openStream(output.body, signal));
 }
 
 /** Maps InvokeModelWithResponseStream chunks to ChatEvents through the model family's reader. */
@@ -79,9 +56,10 @@ export async function* invokeEvents(model: string, stream: AsyncIterable<{ chunk
   let inputTokens = 0;
   let outputTokens = 0;
   let stopReason: string | null = null;
+  const family = textFamily(model);
   for await (const event of stream) {
     if (!event.chunk?.bytes) continue;
-    const part = readChunk(model, parseJson(event.chunk.bytes));
+    const part = readChunk(family, parseJson(event.chunk.bytes));
     if (part.text) yield { type: 'text', text: part.text };
     inputTokens = part.inputTokens ?? inputTokens;
     outputTokens = part.outputTokens ?? outputTokens;

@@ -1,7 +1,6 @@
 import { InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
+import { type BedrockDeps, callBedrock, parseJson } from '../bedrock-call';
 import { headerTokenCounts } from '../bedrock-client';
-import { callBedrock } from '../chat/events';
-import { type BedrockDeps, parseJson } from '../chat/invoke';
 import { HttpError } from '../errors';
 import { type EmbedOptions, embedCalls, embedFamily, normalizeVector } from '../models/embed-families';
 import type { EmbeddingCache } from './cache';
@@ -54,18 +53,16 @@ async function embedFromBedrock(
   const family = embedFamily(model);
   const calls = embedCalls(family, texts, options);
   const results = await mapBounded(calls, FAN_OUT, async (call) => {
-    const output = await callBedrock(
-      () =>
-        client.send(
-          new InvokeModelCommand({
-            modelId: model,
-            contentType: 'application/json',
-            accept: 'application/json',
-            body: new TextEncoder().encode(JSON.stringify(call.body)),
-          }),
-          { abortSignal: signal },
-        ),
-      signal,
+    const output = await callBedrock(signal, (options) =>
+      client.send(
+        new InvokeModelCommand({
+          modelId: model,
+          contentType: 'application/json',
+          accept: 'application/json',
+          body: new TextEncoder().encode(JSON.stringify(call.body)),
+        }),
+        options,
+      ),
     );
     const reading = family.response(parseJson(output.body));
     if (reading.vectors.length !== call.texts.length || reading.vectors.some((v) => !Array.isArray(v))) {

@@ -22,6 +22,10 @@ export interface EmbedReading {
 
 interface EmbedFamily {
   readonly name: string;
+  /** How error messages name it. */
+  readonly title: string;
+  /** Whether the caller may choose the vector size (`dimensions`). */
+  readonly sizable: boolean;
   readonly matches: (baseId: string) => boolean;
   /** Most texts one InvokeModel call takes. */
   readonly batchSize: number;
@@ -35,20 +39,19 @@ const vectorsOf = (value: unknown): number[][] => (Array.isArray(value) ? value.
 
 const titanV1: EmbedFamily = {
   name: 'amazon-titan-embed-text-v1',
+  title: 'Titan Text Embeddings v1',
+  sizable: false,
   matches: (id) => id.startsWith('amazon.titan-embed-text-v1') || id.startsWith('amazon.titan-embed-g1-text'),
   batchSize: 1,
   nativeNormalize: false,
-  request: ([text], options) => {
-    if (options.dimensions !== undefined) {
-      throw new BadRequestError('Titan Text Embeddings v1 has a fixed size; "dimensions" is not supported.', { param: 'dimensions' });
-    }
-    return { inputText: text };
-  },
+  request: ([text]) => ({ inputText: text }),
   response: (body) => ({ vectors: [body.embedding as number[]], inputTokens: body.inputTextTokenCount as number | undefined }),
 };
 
 const titanV2: EmbedFamily = {
   name: 'amazon-titan-embed-text-v2',
+  title: 'Titan Text Embeddings v2',
+  sizable: true,
   matches: (id) => id.startsWith('amazon.titan-embed-text-v2'),
   batchSize: 1,
   nativeNormalize: true,
@@ -63,15 +66,12 @@ const titanV2: EmbedFamily = {
 /** Cohere Embed v3: up to 96 texts a call; `input_type` is required by Bedrock. */
 const cohereV3: EmbedFamily = {
   name: 'cohere-embed-v3',
+  title: 'Cohere Embed v3',
+  sizable: false,
   matches: (id) => /^cohere\.embed-(english|multilingual)-v3/.test(id),
   batchSize: 96,
   nativeNormalize: false,
-  request: (texts, options) => {
-    if (options.dimensions !== undefined) {
-      throw new BadRequestError('Cohere Embed v3 has a fixed size; "dimensions" is not supported.', { param: 'dimensions' });
-    }
-    return { texts, input_type: options.inputType ?? 'search_document', embedding_types: ['float'] };
-  },
+  request: (texts, options) => ({ texts, input_type: options.inputType ?? 'search_document', embedding_types: ['float'] }),
   response: (body) => {
     const embeddings = body.embeddings;
     const byType = typeof embeddings === 'object' && embeddings !== null && !Array.isArray(embeddings);
@@ -81,6 +81,8 @@ const cohereV3: EmbedFamily = {
 
 const cohereV4: EmbedFamily = {
   name: 'cohere-embed-v4',
+  title: 'Cohere Embed v4',
+  sizable: true,
   matches: (id) => id.startsWith('cohere.embed-v4'),
   batchSize: 96,
   nativeNormalize: false,
@@ -103,6 +105,8 @@ const NOVA_PURPOSE: Record<InputType, string> = {
 /** Amazon Nova multimodal embeddings, synchronous single-embedding text requests. */
 const novaEmbed: EmbedFamily = {
   name: 'amazon-nova-multimodal-embeddings',
+  title: 'Nova multimodal embeddings',
+  sizable: true,
   matches: (id) => id.startsWith('amazon.nova-2-multimodal-embeddings'),
   batchSize: 1,
   nativeNormalize: false,
@@ -135,6 +139,9 @@ export function embedFamily(model: string): EmbedFamily {
 
 /** Splits texts into the calls the family needs, keeping order. */
 export function embedCalls(family: EmbedFamily, texts: readonly string[], options: EmbedOptions): EmbedCall[] {
+  if (options.dimensions !== undefined && !family.sizable) {
+    throw new BadRequestError(`${family.title} has a fixed size; "dimensions" is not supported.`, { param: 'dimensions' });
+  }
   const calls: EmbedCall[] = [];
   for (let start = 0; start < texts.length; start += family.batchSize) {
     const batch = texts.slice(start, start + family.batchSize);

@@ -17,7 +17,7 @@ export interface TextPart {
 type Json = Record<string, unknown>;
 type Reader = (body: Json) => TextPart | undefined;
 
-interface TextFamily {
+export interface TextFamily {
   readonly name: string;
   readonly matches: (baseId: string) => boolean;
   /** A whole InvokeModel response body. */
@@ -33,11 +33,10 @@ const str = (value: unknown): string | undefined => (typeof value === 'string' ?
 const num = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
 const first = (value: unknown): Json | undefined => obj(arr(value)[0]);
 
-const textBlocks = (content: unknown, key: 'type' | 'none'): string =>
+/** The text of content blocks (Claude's `text` blocks, Nova's `{text}`); tool and thinking blocks carry none. */
+const textBlocks = (content: unknown): string =>
   arr(content)
-    .map(obj)
-    .filter((block) => block && (key === 'none' || block.type === 'text'))
-    .map((block) => str(block?.text) ?? '')
+    .map((block) => str(obj(block)?.text) ?? '')
     .join('');
 
 const anthropic: TextFamily = {
@@ -46,7 +45,7 @@ const anthropic: TextFamily = {
   body: (b) =>
     b.type === 'message' || Array.isArray(b.content)
       ? {
-          text: textBlocks(b.content, 'type'),
+          text: textBlocks(b.content),
           stopReason: str(b.stop_reason) ?? null,
           inputTokens: num(obj(b.usage)?.input_tokens),
           outputTokens: num(obj(b.usage)?.output_tokens),
@@ -76,7 +75,7 @@ const nova: TextFamily = {
     if (!message) return undefined;
     const usage = obj(b.usage);
     return {
-      text: textBlocks(message.content, 'none'),
+      text: textBlocks(message.content),
       stopReason: str(b.stopReason) ?? null,
       inputTokens: num(usage?.inputTokens),
       outputTokens: num(usage?.outputTokens),
@@ -222,13 +221,13 @@ const GUARDRAIL_ACTION = 'amazon-bedrock-guardrailAction';
 const METRICS = 'amazon-bedrock-invocationMetrics';
 
 /** Reads a whole InvokeModel body: family fields, then the guardrail and metrics Bedrock adds. */
-export function readBody(model: string, body: Json): TextPart {
-  return withBedrockFields(body, textFamily(model).body(body) ?? { text: '' });
+export function readBody(family: TextFamily, body: Json): TextPart {
+  return withBedrockFields(body, family.body(body) ?? { text: '' });
 }
 
-/** Reads one stream chunk the same way. */
-export function readChunk(model: string, chunk: Json): TextPart {
-  return withBedrockFields(chunk, textFamily(model).chunk(chunk) ?? { text: '' });
+/** Reads one stream chunk the same way; the family is resolved once per stream, not per chunk. */
+export function readChunk(family: TextFamily, chunk: Json): TextPart {
+  return withBedrockFields(chunk, family.chunk(chunk) ?? { text: '' });
 }
 
 function withBedrockFields(value: Json, part: TextPart): TextPart {

@@ -1,17 +1,17 @@
+import type { BedrockDeps } from '../bedrock-call';
 import { converse, streamConverse } from '../chat/converse';
 import type { ChatEvent, ChatResult } from '../chat/events';
-import { type BedrockDeps, invokeChat, streamInvokeChat } from '../chat/invoke';
+import { invokeChat, streamInvokeChat } from '../chat/invoke';
 import { chatMessagesToConverse } from '../chat/messages';
 import { ndjsonErrorLine, ndjsonLines } from '../chat/ndjson';
 import type { EmbedDeps } from '../embed/embed';
-import { errorBody } from '../errors';
-import { type HttpResponse, json, streamBody } from '../http';
-import { describeError, type Logger } from '../logger';
+import { type HttpResponse, json } from '../http';
+import type { Logger } from '../logger';
 import type { Route } from '../router';
 import type { EmbedRequest } from '../schemas/chat';
 import { parseChatRequest } from '../schemas/validate';
 import type { RequestScope } from '../scope';
-import { embedForRequest, requestModel } from './model-request';
+import { embedForRequest, noteAnswer, requestModel, streamResponse } from './steps';
 
 const NDJSON_HEADERS = {
   'content-type': 'application/x-ndjson',
@@ -24,21 +24,12 @@ export function chatRoute(deps: BedrockDeps & EmbedDeps, logger: Logger): Route 
   const { config } = deps;
 
   const answer = (scope: RequestScope, model: string, result: ChatResult): HttpResponse => {
-    scope.record.usage(result.usage, result.stopReason);
-    scope.record.completionText(result.text);
+    noteAnswer(scope, result);
     return json(200, { answer: result.text, usage: result.usage, model, stop_reason: result.stopReason });
   };
 
-  const ndjson = (scope: RequestScope, events: AsyncIterable<ChatEvent>): HttpResponse => ({
-    statusCode: 200,
-    headers: NDJSON_HEADERS,
-    body: streamBody(
-      ndjsonLines(scope.record.observe(events)),
-      (error) => ndjsonErrorLine(errorBody(error)),
-      (error) => logger.error('stream failed after it began', { code: error.details.code, cause: describeError(error.cause) }),
-      scope,
-    ),
-  });
+  const ndjson = (scope: RequestScope, events: AsyncIterable<ChatEvent>): HttpResponse =>
+    streamResponse(scope, logger, NDJSON_HEADERS, ndjsonLines(scope.record.observe(events)), ndjsonErrorLine);
 
   const embed = async (request: EmbedRequest, body: unknown, scope: RequestScope): Promise<HttpResponse> => {
     const model = requestModel(config, scope, body, request.model, config.defaultEmbedModel);

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { BedrockDeps } from '../bedrock-call';
 import { converse, streamConverse } from '../chat/converse';
-import type { BedrockDeps } from '../chat/invoke';
-import { errorBody } from '../errors';
-import { json, streamBody } from '../http';
-import { describeError, type Logger } from '../logger';
+import { json } from '../http';
+import type { Logger } from '../logger';
 import { ChatCompletionRequest } from '../openai/chat-schema';
 import { completionChunks } from '../openai/chunks';
 import { type CompletionMeta, chatCompletion } from '../openai/completion';
@@ -11,7 +10,7 @@ import { SSE_HEADERS, sseError, sseEvents } from '../openai/sse';
 import { toConverseSpec } from '../openai/to-converse';
 import type { Route } from '../router';
 import { parseWith } from '../schemas/validate';
-import { requestModel } from './model-request';
+import { noteAnswer, requestModel, streamResponse } from './steps';
 
 /** `POST /v1/chat/completions` over Converse / ConverseStream: the same Bedrock path as /chat `messages`. */
 export function openAIChatRoute(deps: BedrockDeps, logger: Logger): Route {
@@ -26,23 +25,13 @@ export function openAIChatRoute(deps: BedrockDeps, logger: Logger): Route {
       const meta: CompletionMeta = { id: `chatcmpl-${randomUUID().replaceAll('-', '')}`, created: Math.floor(Date.now() / 1000), model };
       if (!request.stream) {
         const result = await converse(deps, spec, scope.signal);
-        scope.record.usage(result.usage, result.stopReason);
-        scope.record.completionText(result.text);
+        noteAnswer(scope, result);
         return json(200, chatCompletion(meta, result, outputTool));
       }
       // Awaited before the status goes out, so a refused request still gets its honest status.
       const events = scope.record.observe(await streamConverse(deps, spec, scope.signal));
       const chunks = completionChunks(events, meta, { includeUsage: request.stream_options?.include_usage === true, outputTool });
-      return {
-        statusCode: 200,
-        headers: SSE_HEADERS,
-        body: streamBody(
-          sseEvents(chunks),
-          (error) => sseError(errorBody(error)),
-          (error) => logger.error('stream failed after it began', { code: error.details.code, cause: describeError(error.cause) }),
-          scope,
-        ),
-      };
+      return streamResponse(scope, logger, SSE_HEADERS, sseEvents(chunks), sseError);
     },
   };
 }

@@ -4,7 +4,7 @@ import { embeddingsResponse } from '../openai/embeddings';
 import { EmbeddingsRequest } from '../openai/embeddings-schema';
 import type { Route } from '../router';
 import { parseWith } from '../schemas/validate';
-import { embedForRequest, requestModel } from './model-request';
+import { embedForRequest, requestModel } from './steps';
 
 /** `POST /v1/embeddings` over the same Titan / Cohere / Nova calls (and cache) as /chat's embed mode. */
 export function openAIEmbeddingsRoute(deps: EmbedDeps): Route {

@@ -1,5 +1,9 @@
+import type { ChatResult } from '../chat/events';
 import type { Config } from '../config';
 import { type EmbedDeps, type EmbedResult, embedTexts } from '../embed/embed';
+import { type ErrorBody, errorBody } from '../errors';
+import { type HttpResponse, streamBody } from '../http';
+import { describeError, type Logger } from '../logger';
 import type { EmbedOptions } from '../models/embed-families';
 import { resolveModel } from '../models/resolve';
 import type { RequestScope } from '../scope';
@@ -27,4 +31,33 @@ export async function embedForRequest(
   const cache = result.cached ? 'hit' : 'miss';
   scope.record.set({ inputTokens: result.inputTokens, cache });
   return { result, headers: { 'x-cache': cache } };
+}
+
+/** Notes a finished answer on the request record: usage, stop reason, and the text with LOG_CONTENT. */
+export function noteAnswer(scope: RequestScope, result: ChatResult): void {
+  scope.record.usage(result.usage, result.stopReason);
+  scope.record.completionText(result.text);
+}
+
+/**
+ * A 200 response that streams `items` as they come. A failure after the first byte is rendered
+ * in-band by `renderError` (the status is already sent), logged with its cause, and ends the stream.
+ */
+export function streamResponse(
+  scope: RequestScope,
+  logger: Logger,
+  headers: Record<string, string>,
+  items: AsyncIterable<string>,
+  renderError: (body: ErrorBody) => string,
+): HttpResponse {
+  return {
+    statusCode: 200,
+    headers,
+    body: streamBody(
+      items,
+      (error) => renderError(errorBody(error)),
+      (error) => logger.error('stream failed after it began', { code: error.details.code, cause: describeError(error.cause) }),
+      scope,
+    ),
+  };
 }

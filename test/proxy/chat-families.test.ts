@@ -65,7 +65,9 @@ describe('POST /chat with a raw payload (InvokeModel)', () => {
     proxy.emulator.reset();
     await postJson(`${proxy.url}/chat`, { model, payload });
     const [recorded] = proxy.emulator.requests;
-    expect(recorded).toMatchObject({ operation: 'invoke', modelId: model, body: payload });
+    expect(recorded).toMatchObject({ operation: 'invoke', modelId: model });
+    // Unchanged: not a field added, dropped or rewritten.
+    expect(recorded?.body).toEqual(payload);
   });
 
   it('defaults mode to chat and model to BEDROCK_MODEL_ID', async () => {
@@ -149,6 +151,18 @@ describe('POST /chat with messages (Converse / ConverseStream)', () => {
     const lines = await allNdjson(response);
     expect(joinedText(lines)).toBe(answer);
     expect(lines.at(-1)).toMatchObject({ is_final: true, stop_reason: 'end_turn', usage: { output_tokens: chunks } });
+  });
+
+  it('merges consecutive turns of one role, as Converse requires them to alternate', async () => {
+    proxy.emulator.reset();
+    const messages = [
+      { role: 'user', content: 'first' },
+      { role: 'user', content: [{ type: 'text', text: 'second' }] },
+    ];
+    expect((await postJson(`${proxy.url}/chat`, { model: request.model, messages })).status).toBe(200);
+    expect(proxy.emulator.requests[0]?.body).toMatchObject({
+      messages: [{ role: 'user', content: [{ text: 'first' }, { text: 'second' }] }],
+    });
   });
 
   it('works for any Converse model, e.g. Nova and Llama', async () => {

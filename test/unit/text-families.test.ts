@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readBody, readChunk } from '../../lambda/models/text-families';
+import { readBody as readFamilyBody, readChunk as readFamilyChunk, textFamily } from '../../lambda/models/text-families';
+
+const readBody = (model: string, value: Record<string, unknown>) => readFamilyBody(textFamily(model), value);
+const readChunk = (model: string, value: Record<string, unknown>) => readFamilyChunk(textFamily(model), value);
 
 const fixture = (name: string) => readFileSync(`test/fixtures/bedrock/${name}`, 'utf8');
 const body = (name: string) => JSON.parse(fixture(`${name}.invoke.json`)) as Record<string, unknown>;

@@ -1,0 +1,67 @@
+import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import type { Config } from './config';
+import { bedrockFailure, HttpError } from './errors';
+
+/** What every Bedrock call needs: the one client built at cold start, and the configuration. */
+export interface BedrockDeps {
+  readonly client: BedrockRuntimeClient;
+  readonly config: Config;
+}
+
+/**
+ * Runs one Bedrock call with the request's signal. Whatever fails becomes an HttpError: SDK
+ * errors keep their classification, transport faults are upstream (502), and anything after the
+ * signal fired is the deadline (504).
+ */
+export async function callBedrock<T>(
+  signal: AbortSignal | undefined,
+  send: (options: { abortSignal?: AbortSignal }) => Promise<T>,
+): Promise<T> {
+  try {
+    return await send({ abortSignal: signal });
+  } catch (error) {
+    throw bedrockFailure(error, signal);
+  }
+}
+
+/**
+ * Opens a streaming response's event stream: waits for Bedrock's first event (messageStart,
+ * message_start, …) before handing it over, so an exception sent as the first frame still becomes
+ * an honest HTTP status instead of an in-band error after a 200. Later failures are classified
+ * like `callBedrock`'s.
+ */
+export async function openStream<T>(stream: AsyncIterable<T> | undefined, signal: AbortSignal | undefined): Promise<AsyncIterable<T>> {
+  if (!stream) throw new HttpError(502, 'upstream_error', 'Bedrock returned no event stream.', { code: 'invalid_upstream_body' });
+  const iterator = stream[Symbol.asyncIterator]();
+  let head: IteratorResult<T>;
+  try {
+    head = await iterator.next();
+  } catch (error) {
+    throw bedrockFailure(error, signal);
+  }
+  return {
+    async *[Symbol.asyncIterator]() {
+      if (head.done) return;
+      yield head.value;
+      try {
+        for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+      } catch (error) {
+        throw bedrockFailure(error, signal);
+      }
+    },
+  };
+}
+
+/** Parses a Bedrock JSON body or chunk; anything but a JSON object is an upstream fault (502). */
+export function parseJson(bytes: Uint8Array | undefined): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder().decode(bytes ?? new Uint8Array()));
+  } catch {
+    value = undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new HttpError(502, 'upstream_error', 'Bedrock returned a body that is not a JSON object.', { code: 'invalid_upstream_body' });
+  }
+  return value as Record<string, unknown>;
+}

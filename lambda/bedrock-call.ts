@@ -1,4 +1,5 @@
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import type { BedrockEvents } from './chat/events';
 import type { Config } from './config';
 import { bedrockFailure, HttpError } from './errors';
 
@@ -30,25 +31,21 @@ export async function callBedrock<T>(
  * an honest HTTP status instead of an in-band error after a 200. Later failures are classified
  * like `callBedrock`'s.
  */
-export async function openStream<T>(stream: AsyncIterable<T> | undefined, signal: AbortSignal | undefined): Promise<AsyncIterable<T>> {
+export async function openStream<T>(stream: AsyncIterable<T> | undefined, signal: AbortSignal | undefined): Promise<BedrockEvents<T>> {
   if (!stream) throw new HttpError(502, 'upstream_error', 'Bedrock returned no event stream.', { code: 'invalid_upstream_body' });
   const iterator = stream[Symbol.asyncIterator]();
-  let head: IteratorResult<T>;
-  try {
-    head = await iterator.next();
-  } catch (error) {
+  const classify = (error: unknown): never => {
     throw bedrockFailure(error, signal);
-  }
+  };
+  let head: IteratorResult<T, undefined> | undefined = await iterator.next().catch(classify);
   return {
-    async *[Symbol.asyncIterator]() {
-      if (head.done) return;
-      yield head.value;
-      try {
-        for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
-      } catch (error) {
-        throw bedrockFailure(error, signal);
-      }
+    next: () => {
+      if (head === undefined) return iterator.next().catch(classify);
+      const first = head;
+      head = undefined;
+      return Promise.resolve(first);
     },
+    cancel: () => void iterator.return?.().catch(() => undefined),
   };
 }
 

@@ -37,6 +37,13 @@ export interface StreamScope {
   abort(): void;
 }
 
+/** A streamed body's text, pulled a piece at a time: '' adds nothing, undefined is the end. */
+export interface BodySource {
+  next(): Promise<string | undefined>;
+  /** Stops reading: the body was destroyed before its end. */
+  cancel(): void;
+}
+
 /**
  * A streamed body that never errors: under the nodejs24.x runtime an error raised by a piped
  * body kills the execution environment (reference G.2), so every failure after the status went
@@ -48,26 +55,23 @@ export interface StreamScope {
  * body is destroyed early (the local server's client went away), Bedrock's call is aborted.
  */
 export function streamBody(
-  source: AsyncIterable<string>,
+  source: BodySource,
   onError: (error: HttpError) => string,
   log: (error: HttpError) => void,
   scope?: StreamScope,
 ): Readable {
-  async function* safe(): AsyncGenerator<string> {
-    yield '';
-    let errorType: string | undefined;
-    try {
-      yield* source;
-    } catch (error) {
+  return new PullReadable(source, {
+    failed: (error) => {
       const httpError = toHttpError(error);
-      errorType = httpError.type;
       log(httpError);
-      yield onError(httpError);
-    } finally {
-      finishQuietly(scope, errorType);
-    }
-  }
-  return new PullReadable(safe(), () => scope?.abort());
+      return { text: onError(httpError), errorType: httpError.type };
+    },
+    finished: (errorType) => finishQuietly(scope, errorType),
+    destroyedEarly: () => {
+      scope?.abort();
+      source.cancel();
+    },
+  });
 }
 
 /** Ends the request's record; a failure to log must never become a failure of the body. */
@@ -79,42 +83,73 @@ function finishQuietly(scope: StreamScope | undefined, errorType: string | undef
   }
 }
 
-/** A Readable over an async iterator that, unlike Readable.from, can cancel a pending pull. */
+interface PullHooks {
+  failed(error: unknown): { text: string; errorType: string };
+  finished(errorType: string | undefined): void;
+  destroyedEarly(): void;
+}
+
+/**
+ * A Readable over a BodySource: one pull per read, so a piece is asked for only when the last
+ * one was taken. Unlike Readable.from, it can cancel a pending pull.
+ */
 class PullReadable extends Readable {
+  private started = false;
+  private done = false;
+
   constructor(
-    private readonly source: AsyncIterator<string>,
-    private readonly onEarlyDestroy: () => void,
+    private readonly source: BodySource,
+    private readonly hooks: PullHooks,
   ) {
     super({ objectMode: true, highWaterMark: 1 });
   }
 
-  private done = false;
-
   override _read(): void {
+    if (!this.started) {
+      this.started = true;
+      this.push('');
+      return;
+    }
     this.source.next().then(
-      (result) => {
-        if (result.done) {
-          this.done = true;
-          this.push(null);
-        } else {
-          this.push(result.value);
-        }
+      (text) => {
+        if (this.done) return;
+        if (text === undefined) this.end();
+        // Nothing to write for this event: ask for the next one instead.
+        else if (text === '') this._read();
+        else this.push(text);
       },
-      // The source catches its own failures; should one slip through, end the body rather than
-      // error it, since an erroring body kills the execution environment (reference G.2).
-      () => {
-        this.done = true;
-        this.push(null);
+      (error: unknown) => {
+        if (this.done) return;
+        const { text, errorType } = this.failedSafely(error);
+        this.push(text);
+        this.end(errorType);
       },
     );
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     if (!this.done) {
-      // Unblock a pull that waits on Bedrock, then let the iterator run its cleanup.
-      this.onEarlyDestroy();
-      void this.source.return?.(undefined).catch(() => undefined);
+      this.done = true;
+      // Unblock a pull that waits on Bedrock, then let the stream release its connection.
+      this.hooks.destroyedEarly();
+      this.hooks.finished(undefined);
     }
     callback(error);
+  }
+
+  private end(errorType?: string): void {
+    if (this.done) return;
+    this.done = true;
+    this.hooks.finished(errorType);
+    this.push(null);
+  }
+
+  /** Should even rendering the error fail, end the body rather than error it (reference G.2). */
+  private failedSafely(error: unknown): { text: string; errorType?: string } {
+    try {
+      return this.hooks.failed(error);
+    } catch {
+      return { text: '' };
+    }
   }
 }

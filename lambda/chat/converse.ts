@@ -12,7 +12,7 @@ import {
 import type { DocumentType } from '@smithy/types';
 import { type BedrockDeps, callBedrock, openStream } from '../bedrock-call';
 import type { Config } from '../config';
-import type { ChatEvent, ChatResult } from './events';
+import type { ChatEvent, ChatResult, ChatStream, EventMapper } from './events';
 
 /** A Converse request in Bedrock's own terms, built by each public API's mapping. */
 export interface ConverseSpec {
@@ -77,33 +77,41 @@ export async function converse(deps: BedrockDeps, spec: ConverseSpec, signal?: A
   return readConverse(output);
 }
 
-export async function streamConverse(deps: BedrockDeps, spec: ConverseSpec, signal?: AbortSignal): Promise<AsyncIterable<ChatEvent>> {
+export async function streamConverse(
+  deps: BedrockDeps,
+  spec: ConverseSpec,
+  signal?: AbortSignal,
+): Promise<ChatStream<ConverseStreamOutput>> {
   const output = await callBedrock(signal, (options) =>
     deps.client.send(new ConverseStreamCommand(converseInput(deps.config, spec)), options),
   );
-  return converseEvents(await openStream(output.stream, signal));
+  return { events: await openStream(output.stream, signal), mapper: converseMapper() };
 }
 
-/** Maps ConverseStream events to ChatEvents; pure apart from iteration. */
-export async function* converseEvents(stream: AsyncIterable<ConverseStreamOutput>): AsyncGenerator<ChatEvent> {
+/** Maps ConverseStream events to ChatEvents; pure, tested against recorded streams. */
+export function converseMapper(): EventMapper<ConverseStreamOutput, ChatEvent> {
   let stopReason: string | null = null;
   let usage = { input_tokens: 0, output_tokens: 0 };
-  for await (const event of stream) {
-    const start = event.contentBlockStart;
-    if (start?.start?.toolUse) {
-      const { toolUseId = '', name = '' } = start.start.toolUse;
-      yield { type: 'tool-start', index: start.contentBlockIndex ?? 0, id: toolUseId, name };
-    }
-    const delta = event.contentBlockDelta;
-    if (delta?.delta?.text) yield { type: 'text', text: delta.delta.text };
-    if (delta?.delta?.reasoningContent?.text) yield { type: 'reasoning', text: delta.delta.reasoningContent.text };
-    if (delta?.delta?.toolUse?.input) {
-      yield { type: 'tool-delta', index: delta.contentBlockIndex ?? 0, input: delta.delta.toolUse.input };
-    }
-    if (event.messageStop) stopReason = event.messageStop.stopReason ?? null;
-    if (event.metadata?.usage) {
-      usage = { input_tokens: event.metadata.usage.inputTokens ?? 0, output_tokens: event.metadata.usage.outputTokens ?? 0 };
-    }
-  }
-  yield { type: 'end', usage, stopReason };
+  return {
+    next(event) {
+      const out: ChatEvent[] = [];
+      const start = event.contentBlockStart;
+      if (start?.start?.toolUse) {
+        const { toolUseId = '', name = '' } = start.start.toolUse;
+        out.push({ type: 'tool-start', index: start.contentBlockIndex ?? 0, id: toolUseId, name });
+      }
+      const delta = event.contentBlockDelta;
+      if (delta?.delta?.text) out.push({ type: 'text', text: delta.delta.text });
+      if (delta?.delta?.reasoningContent?.text) out.push({ type: 'reasoning', text: delta.delta.reasoningContent.text });
+      if (delta?.delta?.toolUse?.input) {
+        out.push({ type: 'tool-delta', index: delta.contentBlockIndex ?? 0, input: delta.delta.toolUse.input });
+      }
+      if (event.messageStop) stopReason = event.messageStop.stopReason ?? null;
+      if (event.metadata?.usage) {
+        usage = { input_tokens: event.metadata.usage.inputTokens ?? 0, output_tokens: event.metadata.usage.outputTokens ?? 0 };
+      }
+      return out;
+    },
+    end: () => [{ type: 'end', usage, stopReason }],
+  };
 }

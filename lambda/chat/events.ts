@@ -19,3 +19,26 @@ export type ChatEvent =
   | { readonly type: 'tool-start'; readonly index: number; readonly id: string; readonly name: string }
   | { readonly type: 'tool-delta'; readonly index: number; readonly input: string }
   | { readonly type: 'end'; readonly usage: Usage; readonly stopReason: string | null };
+
+/**
+ * Maps one stream's events as they arrive: synchronous and pure apart from what earlier events of
+ * the same stream left behind (a usage total, a tool index), so a stream pays no extra async step
+ * per event. `end` says what the end of the stream adds.
+ */
+export interface EventMapper<In, Out> {
+  next(event: In): readonly Out[];
+  end(): readonly Out[];
+}
+
+/** An opened Bedrock event stream; `next` rejects with an HttpError already classified. */
+export interface BedrockEvents<T> {
+  next(): Promise<IteratorResult<T, undefined>>;
+  /** Stops reading (the caller went away): lets the SDK release the connection. */
+  cancel(): void;
+}
+
+/** A streamed answer: Bedrock's events, and the mapper that turns each into ChatEvents. */
+export interface ChatStream<T = unknown> {
+  readonly events: BedrockEvents<T>;
+  readonly mapper: EventMapper<T, ChatEvent>;
+}

@@ -3,7 +3,7 @@ import { type BedrockDeps, callBedrock, openStream, parseJson } from '../bedrock
 import { headerTokenCounts } from '../bedrock-client';
 import type { Config } from '../config';
 import { readBody, readChunk, textFamily } from '../models/text-families';
-import type { ChatEvent, ChatResult } from './events';
+import type { ChatEvent, ChatResult, ChatStream, EventMapper } from './events';
 
 function invokeInput(config: Config, model: string, payload: Record<string, unknown>) {
   return {
@@ -44,27 +44,31 @@ export async function streamInvokeChat(
   model: string,
   payload: Record<string, unknown>,
   signal?: AbortSignal,
-): Promise<AsyncIterable<ChatEvent>> {
+): Promise<ChatStream<InvokeStreamEvent>> {
   const output = await callBedrock(signal, (options) =>
     client.send(new InvokeModelWithResponseStreamCommand(invokeInput(config, model, payload)), options),
   );
-  return invokeEvents(model, await openStream(output.body, signal));
+  return { events: await openStream(output.body, signal), mapper: invokeMapper(model) };
 }
 
+type InvokeStreamEvent = { chunk?: { bytes?: Uint8Array } };
+
 /** Maps InvokeModelWithResponseStream chunks to ChatEvents through the model family's reader. */
-export async function* invokeEvents(model: string, stream: AsyncIterable<{ chunk?: { bytes?: Uint8Array } }>): AsyncGenerator<ChatEvent> {
+export function invokeMapper(model: string): EventMapper<InvokeStreamEvent, ChatEvent> {
   let inputTokens = 0;
   let outputTokens = 0;
   let stopReason: string | null = null;
   const family = textFamily(model);
-  for await (const event of stream) {
-    if (!event.chunk?.bytes) continue;
-    const part = readChunk(family, parseJson(event.chunk.bytes));
-    if (part.text) yield { type: 'text', text: part.text };
-    inputTokens = part.inputTokens ?? inputTokens;
-    outputTokens = part.outputTokens ?? outputTokens;
-    // A guardrail intervention stays the reason even if a later chunk reports the model's own.
-    if (stopReason !== 'guardrail_intervened') stopReason = part.stopReason ?? stopReason;
-  }
-  yield { type: 'end', usage: { input_tokens: inputTokens, output_tokens: outputTokens }, stopReason };
+  return {
+    next(event) {
+      if (!event.chunk?.bytes) return [];
+      const part = readChunk(family, parseJson(event.chunk.bytes));
+      inputTokens = part.inputTokens ?? inputTokens;
+      outputTokens = part.outputTokens ?? outputTokens;
+      // A guardrail intervention stays the reason even if a later chunk reports the model's own.
+      if (stopReason !== 'guardrail_intervened') stopReason = part.stopReason ?? stopReason;
+      return part.text ? [{ type: 'text', text: part.text }] : [];
+    },
+    end: () => [{ type: 'end', usage: { input_tokens: inputTokens, output_tokens: outputTokens }, stopReason }],
+  };
 }

@@ -48,16 +48,13 @@ export class RequestRecord {
     if (stopReason !== undefined) this.set({ stopReason });
   }
 
-  /** Passes chat events through, noting time to first token, usage, stop reason (and text). */
-  async *observe(events: AsyncIterable<ChatEvent>): AsyncGenerator<ChatEvent> {
-    for await (const event of events) {
-      if (event.type === 'text' || event.type === 'tool-delta' || event.type === 'reasoning') {
-        this.firstTokenAt ??= performance.now();
-        if (event.type === 'text' && this.sinks.logContent) this.completion += event.text;
-      }
-      if (event.type === 'end') this.usage(event.usage, event.stopReason);
-      yield event;
+  /** Notes a streamed event as it passes: time to first token, usage, stop reason (and text). */
+  note(event: ChatEvent): void {
+    if (event.type === 'text' || event.type === 'tool-delta' || event.type === 'reasoning') {
+      this.firstTokenAt ??= performance.now();
+      if (event.type === 'text' && this.sinks.logContent) this.completion += event.text;
     }
+    if (event.type === 'end') this.usage(event.usage, event.stopReason);
   }
 
   completionText(text: string): void {

@@ -1,4 +1,4 @@
-import type { ChatEvent } from '../chat/events';
+import type { ChatEvent, EventMapper } from '../chat/events';
 import { type CompletionMeta, type FinishReason, finishReason, type OpenAIUsage, openAIUsage } from './completion';
 
 export interface ChunkDelta {
@@ -35,15 +35,14 @@ export interface ChunkOptions {
 
 /**
  * ChatEvents as `chat.completion.chunk` objects, the way OpenAI streams: a first chunk with the
- * role, content / reasoning pieces, tool calls (the first piece of each carries index, id, type
- * and name; later pieces only arguments), a chunk with finish_reason, then usage if asked. Pure
- * apart from iteration.
+ * role (`first`), content / reasoning pieces, tool calls (the first piece of each carries index,
+ * id, type and name; later pieces only arguments), a chunk with finish_reason, then usage if
+ * asked. Pure, tested against recorded streams.
  */
-export async function* completionChunks(
-  events: AsyncIterable<ChatEvent>,
+export function completionChunks(
   meta: CompletionMeta,
   options: ChunkOptions,
-): AsyncGenerator<ChatCompletionChunk> {
+): EventMapper<ChatEvent, ChatCompletionChunk> & { readonly first: ChatCompletionChunk } {
   const chunk = (delta: ChunkDelta, finish: FinishReason | null = null): ChatCompletionChunk => ({
     id: meta.id,
     object: 'chat.completion.chunk',
@@ -54,38 +53,36 @@ export async function* completionChunks(
   // Converse numbers content blocks; OpenAI numbers tool calls from 0.
   const toolIndex = new Map<number, number>();
   const outputBlocks = new Set<number>();
-  yield chunk({ role: 'assistant', content: '' });
-  for await (const event of events) {
-    switch (event.type) {
-      case 'text':
-        if (event.text) yield chunk({ content: event.text });
-        break;
-      case 'reasoning':
-        if (event.text) yield chunk({ reasoning_content: event.text });
-        break;
-      case 'tool-start':
-        if (event.name === options.outputTool) {
-          outputBlocks.add(event.index);
-          break;
+  return {
+    first: chunk({ role: 'assistant', content: '' }),
+    next(event) {
+      switch (event.type) {
+        case 'text':
+          return event.text ? [chunk({ content: event.text })] : [];
+        case 'reasoning':
+          return event.text ? [chunk({ reasoning_content: event.text })] : [];
+        case 'tool-start':
+          if (event.name === options.outputTool) {
+            outputBlocks.add(event.index);
+            return [];
+          }
+          toolIndex.set(event.index, toolIndex.size);
+          return [
+            chunk({
+              tool_calls: [{ index: toolIndex.size - 1, id: event.id, type: 'function', function: { name: event.name, arguments: '' } }],
+            }),
+          ];
+        case 'tool-delta': {
+          if (outputBlocks.has(event.index)) return [chunk({ content: event.input })];
+          const index = toolIndex.get(event.index);
+          return index === undefined ? [] : [chunk({ tool_calls: [{ index, function: { arguments: event.input } }] })];
         }
-        toolIndex.set(event.index, toolIndex.size);
-        yield chunk({
-          tool_calls: [{ index: toolIndex.size - 1, id: event.id, type: 'function', function: { name: event.name, arguments: '' } }],
-        });
-        break;
-      case 'tool-delta': {
-        if (outputBlocks.has(event.index)) {
-          yield chunk({ content: event.input });
-          break;
+        case 'end': {
+          const finish = chunk({}, finishReason(event.stopReason, options.outputTool !== undefined));
+          return options.includeUsage ? [finish, { ...chunk({}), choices: [], usage: openAIUsage(event.usage) }] : [finish];
         }
-        const index = toolIndex.get(event.index);
-        if (index !== undefined) yield chunk({ tool_calls: [{ index, function: { arguments: event.input } }] });
-        break;
       }
-      case 'end':
-        yield chunk({}, finishReason(event.stopReason, options.outputTool !== undefined));
-        if (options.includeUsage) yield { ...chunk({}), choices: [], usage: openAIUsage(event.usage) };
-        break;
-    }
-  }
+    },
+    end: () => [],
+  };
 }

@@ -1,4 +1,6 @@
+import type { StreamFormat } from '../chat/stream-text';
 import type { ErrorBody } from '../errors';
+import type { completionChunks } from './chunks';
 
 export const SSE_HEADERS = {
   'content-type': 'text/event-stream',
@@ -11,10 +13,17 @@ export const sseData = (value: unknown): string => `data: ${JSON.stringify(value
 
 export const SSE_DONE = 'data: [DONE]\n\n';
 
-/** Every value as a `data:` event, then OpenAI's `[DONE]` sentinel once the source finished cleanly. */
-export async function* sseEvents(values: AsyncIterable<unknown>): AsyncGenerator<string> {
-  for await (const value of values) yield sseData(value);
-  yield SSE_DONE;
+/** Chat completion chunks as `data:` events, then OpenAI's `[DONE]` once the stream finished cleanly. */
+export function sseFormat(chunks: ReturnType<typeof completionChunks>): StreamFormat {
+  return {
+    head: sseData(chunks.first),
+    event: (event) => {
+      let out = '';
+      for (const chunk of chunks.next(event)) out += sseData(chunk);
+      return out;
+    },
+    tail: SSE_DONE,
+  };
 }
 
 /**

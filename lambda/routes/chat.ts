@@ -1,9 +1,10 @@
 import type { BedrockDeps } from '../bedrock-call';
 import { converse, streamConverse } from '../chat/converse';
-import type { ChatEvent, ChatResult } from '../chat/events';
+import type { ChatResult, ChatStream } from '../chat/events';
 import { invokeChat, streamInvokeChat } from '../chat/invoke';
 import { chatMessagesToConverse } from '../chat/messages';
-import { ndjsonErrorLine, ndjsonLines } from '../chat/ndjson';
+import { ndjsonErrorLine, ndjsonFormat } from '../chat/ndjson';
+import { chatText } from '../chat/stream-text';
 import type { EmbedDeps } from '../embed/embed';
 import { type HttpResponse, json } from '../http';
 import type { Logger } from '../logger';
@@ -28,8 +29,8 @@ export function chatRoute(deps: BedrockDeps & EmbedDeps, logger: Logger): Route 
     return json(200, { answer: result.text, usage: result.usage, model, stop_reason: result.stopReason });
   };
 
-  const ndjson = (scope: RequestScope, events: AsyncIterable<ChatEvent>): HttpResponse =>
-    streamResponse(scope, logger, NDJSON_HEADERS, ndjsonLines(scope.record.observe(events)), ndjsonErrorLine);
+  const ndjson = (scope: RequestScope, stream: ChatStream): HttpResponse =>
+    streamResponse(scope, logger, NDJSON_HEADERS, chatText(stream, scope.record, ndjsonFormat), ndjsonErrorLine);
 
   const embed = async (request: EmbedRequest, body: unknown, scope: RequestScope): Promise<HttpResponse> => {
     const model = requestModel(config, scope, body, request.model, config.defaultEmbedModel);

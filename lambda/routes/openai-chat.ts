@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { BedrockDeps } from '../bedrock-call';
 import { converse, streamConverse } from '../chat/converse';
+import { chatText } from '../chat/stream-text';
 import { json } from '../http';
 import type { Logger } from '../logger';
 import { ChatCompletionRequest } from '../openai/chat-schema';
 import { completionChunks } from '../openai/chunks';
 import { type CompletionMeta, chatCompletion } from '../openai/completion';
-import { SSE_HEADERS, sseError, sseEvents } from '../openai/sse';
+import { SSE_HEADERS, sseError, sseFormat } from '../openai/sse';
 import { toConverseSpec } from '../openai/to-converse';
 import type { Route } from '../router';
 import { parseWith } from '../schemas/validate';
@@ -29,9 +30,9 @@ export function openAIChatRoute(deps: BedrockDeps, logger: Logger): Route {
         return json(200, chatCompletion(meta, result, outputTool));
       }
       // Awaited before the status goes out, so a refused request still gets its honest status.
-      const events = scope.record.observe(await streamConverse(deps, spec, scope.signal));
-      const chunks = completionChunks(events, meta, { includeUsage: request.stream_options?.include_usage === true, outputTool });
-      return streamResponse(scope, logger, SSE_HEADERS, sseEvents(chunks), sseError);
+      const stream = await streamConverse(deps, spec, scope.signal);
+      const chunks = completionChunks(meta, { includeUsage: request.stream_options?.include_usage === true, outputTool });
+      return streamResponse(scope, logger, SSE_HEADERS, chatText(stream, scope.record, sseFormat(chunks)), sseError);
     },
   };
 }

@@ -2,7 +2,7 @@ import type { ChatResult } from '../chat/events';
 import type { Config } from '../config';
 import { type EmbedDeps, type EmbedResult, embedTexts } from '../embed/embed';
 import { type ErrorBody, errorBody } from '../errors';
-import { type HttpResponse, streamBody } from '../http';
+import { type BodySource, type HttpResponse, streamBody } from '../http';
 import { describeError, type Logger } from '../logger';
 import type { EmbedOptions } from '../models/embed-families';
 import { resolveModel } from '../models/resolve';
@@ -40,21 +40,21 @@ export function noteAnswer(scope: RequestScope, result: ChatResult): void {
 }
 
 /**
- * A 200 response that streams `items` as they come. A failure after the first byte is rendered
+ * A 200 response that streams `source` as it comes. A failure after the first byte is rendered
  * in-band by `renderError` (the status is already sent), logged with its cause, and ends the stream.
  */
 export function streamResponse(
   scope: RequestScope,
   logger: Logger,
   headers: Record<string, string>,
-  items: AsyncIterable<string>,
+  source: BodySource,
   renderError: (body: ErrorBody) => string,
 ): HttpResponse {
   return {
     statusCode: 200,
     headers,
     body: streamBody(
-      items,
+      source,
       (error) => renderError(errorBody(error)),
       (error) => logger.error('stream failed after it began', { code: error.details.code, cause: describeError(error.cause) }),
       scope,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ConverseStreamOutput } from '@aws-sdk/client-bedrock-runtime';
+import type { EventMapper } from '../../lambda/chat/events';
 
 const read = (dir: string, name: string) => readFileSync(new URL(`../fixtures/${dir}/${name}`, import.meta.url), 'utf8');
 
@@ -14,13 +15,12 @@ export function jsonLines<T = Record<string, unknown>>(dir: 'openai' | 'bedrock'
     .map((line) => JSON.parse(line) as T);
 }
 
-/** A recorded ConverseStream replayed as the SDK yields it. */
-export async function* replay(dir: 'openai' | 'bedrock', name: string): AsyncGenerator<ConverseStreamOutput> {
-  for (const event of jsonLines<ConverseStreamOutput>(dir, name)) yield event;
+/** A recorded ConverseStream, one event per line as the SDK yields them. */
+export function replay(dir: 'openai' | 'bedrock', name: string): ConverseStreamOutput[] {
+  return jsonLines<ConverseStreamOutput>(dir, name);
 }
 
-export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
+/** Runs a stream mapper over a whole recorded stream. */
+export function mapAll<In, Out>(events: readonly In[], mapper: EventMapper<In, Out>): Out[] {
+  return [...events.flatMap((event) => mapper.next(event)), ...mapper.end()];
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { converseEvents, readConverse } from '../../lambda/chat/converse';
+import { converseMapper, readConverse } from '../../lambda/chat/converse';
 import { ChatCompletionRequest } from '../../lambda/openai/chat-schema';
-import { completionChunks } from '../../lambda/openai/chunks';
+import { type ChunkOptions, completionChunks } from '../../lambda/openai/chunks';
 import { chatCompletion, finishReason } from '../../lambda/openai/completion';
 import { toConverseSpec } from '../../lambda/openai/to-converse';
 import { parseWith } from '../../lambda/schemas/validate';
-import { collect, jsonLines, openAIFixture, replay } from './fixtures';
+import { jsonLines, mapAll, openAIFixture, replay } from './fixtures';
 
 const meta = { id: 'chatcmpl-fixture', created: 1_700_000_000, model: 'm' };
 const haiku = 'anthropic.claude-3-5-haiku-20241022-v1:0';
@@ -146,22 +146,21 @@ describe('OpenAI request → ConverseSpec', () => {
 });
 
 describe('Converse output → chat.completion(.chunk)', () => {
+  const streamed = (dir: 'bedrock' | 'openai', input: string, options: ChunkOptions) => {
+    const chunks = completionChunks(meta, options);
+    return [chunks.first, ...mapAll(mapAll(replay(dir, input), converseMapper()), chunks)];
+  };
+
   it.each([
     ['converse-stream-tool-use.jsonl', 'bedrock', 'converse-stream-tool-use.chunks.jsonl', true],
     ['converse-stream.jsonl', 'bedrock', 'converse-stream.chunks.jsonl', false],
     ['converse-stream-reasoning.jsonl', 'openai', 'converse-stream-reasoning.chunks.jsonl', false],
-  ] as const)('%s streams as %s', async (input, dir, expected, includeUsage) => {
-    const chunks = await collect(completionChunks(converseEvents(replay(dir, input)), meta, { includeUsage }));
-    expect(chunks).toEqual(jsonLines('openai', expected));
+  ] as const)('%s streams as %s', (input, dir, expected, includeUsage) => {
+    expect(streamed(dir, input, { includeUsage })).toEqual(jsonLines('openai', expected));
   });
 
-  it('streams a structured-output tool as content', async () => {
-    const chunks = await collect(
-      completionChunks(converseEvents(replay('bedrock', 'converse-stream-tool-use.jsonl')), meta, {
-        includeUsage: false,
-        outputTool: 'top_song',
-      }),
-    );
+  it('streams a structured-output tool as content', () => {
+    const chunks = streamed('bedrock', 'converse-stream-tool-use.jsonl', { includeUsage: false, outputTool: 'top_song' });
     expect(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('')).toBe('{"sign": "WZPZ"}');
     expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe('stop');
     expect(chunks.some((chunk) => chunk.choices[0]?.delta.tool_calls)).toBe(false);

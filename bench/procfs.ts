@@ -3,13 +3,13 @@ import { readFileSync } from 'node:fs';
 
 const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 
-/** User + system CPU time of a process, in µs, from /proc/<pid>/stat (clock-tick resolution). */
-export function cpuMicros(pid: number): number {
+/** User and system CPU time of a process, in µs, from /proc/<pid>/stat (clock-tick resolution). */
+export function cpuMicros(pid: number): { user: number; system: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return (ticks / TICKS_PER_SECOND) * 1e6;
+  const micros = (ticks: string | undefined) => (Number(ticks) / TICKS_PER_SECOND) * 1e6;
+  return { user: micros(fields[11]), system: micros(fields[12]) };
 }
 
 /** VmRSS and VmHWM (peak RSS) of a process, in MB. */

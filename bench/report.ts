@@ -63,12 +63,22 @@ export function renderMarkdown(r: Results, checks: readonly TargetCheck[]): stri
   out.push('\n## 2. CPU time of the serving process');
   out.push(
     table(
-      ['contender', 'method', 'requests/phase', 'per request (µs)', 'per 50-chunk stream (µs)', 'per chunk, marginal (µs)', 'errors'],
+      [
+        'contender',
+        'method',
+        'requests/phase (warm-up)',
+        'per request (µs)',
+        'of which kernel (µs)',
+        'per 50-chunk stream (µs)',
+        'per chunk, marginal (µs)',
+        'errors',
+      ],
       r.cpu.map((c) => [
         c.contender,
         c.method,
-        String(c.requests),
+        `${c.requests} (${c.warmup})`,
         c.perRequestUs.toFixed(0),
+        c.perRequestSystemUs.toFixed(0),
         c.perStreamUs.toFixed(0),
         c.perChunkUs.toFixed(1),
         String(c.errors),

@@ -29,8 +29,8 @@ import { startWorker } from './worker-client';
 const quick = process.argv.includes('--quick');
 const cpuProf = process.argv.includes('--cpu-prof');
 const plan = quick
-  ? { warmupRounds: 20, rounds: 80, slowRounds: 4, budgetMs: 40_000, coldRounds: 5, cpuCount: 200 }
-  : { warmupRounds: 50, rounds: 500, slowRounds: 20, budgetMs: 120_000, coldRounds: 20, cpuCount: 1000 };
+  ? { warmupRounds: 20, rounds: 80, slowRounds: 4, budgetMs: 40_000, coldRounds: 5, cpuCount: 200, cpuWarmup: 300 }
+  : { warmupRounds: 50, rounds: 500, slowRounds: 20, budgetMs: 120_000, coldRounds: 20, cpuCount: 1000, cpuWarmup: 2000 };
 const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
@@ -97,12 +97,14 @@ const coldStart = await measureColdStart(
       name: 'production bundle, --enable-source-maps (enableSourceMaps: true)',
       args: ['--enable-source-maps', harness.coldChild, production],
     },
+    // The floor of a cold start with the SDK: the same harness and request, nothing but the Converse call.
+    { name: 'SDK alone (bench/entries/sdk-floor.ts)', args: [harness.coldChild, sdkFloorBundle] },
   ],
   workerEnv,
   plan.coldRounds,
 );
 
-log(`CPU: ${plan.cpuCount} requests per phase`);
+log(`CPU: ${plan.cpuCount} requests per phase, after ${plan.cpuWarmup} of each kind`);
 const profDir = path.join(RESULTS_DIR, 'profiles');
 if (cpuProf) mkdirSync(profDir, { recursive: true });
 const execArgv = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
@@ -110,7 +112,7 @@ const inProcess = await startWorker(harness.worker, production, workerEnv, { exe
 const server = await startWorker(harness.worker, production, workerEnv, { execArgv: [] });
 const serverUrl = await server.serve();
 const sdkFloor = await startWorker(harness.worker, sdkFloorBundle, workerEnv, { execArgv: [] });
-const cpu = await measureCpu(emulator, { inProcess, sdkFloor, server, serverUrl, portkey, count: plan.cpuCount });
+const cpu = await measureCpu(emulator, { inProcess, sdkFloor, server, serverUrl, portkey, count: plan.cpuCount, warmup: plan.cpuWarmup });
 await inProcess.close();
 await sdkFloor.close();
 if (cpuProf) notes.push(`CPU profile of the in-process worker: ${path.relative(ROOT, profDir)}/*.cpuprofile`);

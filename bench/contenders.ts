@@ -8,6 +8,8 @@ import { timedPost } from './timing';
 
 export type FloorName = 'floor converse' | 'floor invoke';
 
+export const AA_CONTENDER = 'floor converse again (A/A)';
+
 export interface Contender {
   readonly name: string;
   /** The direct SDK call this contender is compared with; undefined for the floors themselves. */
@@ -33,6 +35,8 @@ export function contenders(targets: Targets): Contender[] {
   const list: Contender[] = [
     { name: 'floor converse', floor: undefined, run: (stream) => targets.floor.converse(stream) },
     { name: 'floor invoke', floor: undefined, run: (stream) => targets.floor.invoke(stream) },
+    // An A/A check: the floor against itself. Its "added" spread is the measurement's own noise.
+    { name: AA_CONTENDER, floor: 'floor converse', run: (stream) => targets.floor.converse(stream) },
     { name: 'local server, messages', floor: 'floor converse', run: (s) => timedPost(agent, chat, messagesBody(s), auth) },
     { name: 'local server, payload', floor: 'floor invoke', run: (s) => timedPost(agent, chat, payloadBody(s), auth) },
     { name: 'in-process, messages', floor: 'floor converse', run: (s) => invokeTimed(targets.handler, messagesBody(s)) },

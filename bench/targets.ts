@@ -1,3 +1,4 @@
+import { AA_CONTENDER } from './contenders';
 import type { LatencyRow } from './latency';
 import { KB, kb, type Results } from './report';
 import { ms } from './stats';
@@ -31,7 +32,13 @@ export function checkTargets(r: Results): TargetCheck[] {
         measured: `${ms(mine.p50, 3)} ms (Portkey ${theirs ? ms(theirs.p50, 3) : 'n/a'})`,
         met: mine.p50 < 0.5 && (!theirs || mine.p50 <= theirs.p50),
       });
-      checks.push({ target: `${contender}: ${what} p99 < 2 ms`, measured: `${ms(mine.p99, 3)} ms (n ${mine.n})`, met: mine.p99 < 2 });
+      const noise = row(r.latency, AA_CONTENDER, scenario);
+      const noiseP99 = noise ? pick(noise)?.p99 : undefined;
+      checks.push({
+        target: `${contender}: ${what} p99 < 2 ms`,
+        measured: `${ms(mine.p99, 3)} ms (n ${mine.n}; A/A noise p99 ${noiseP99 === undefined ? 'n/a' : ms(noiseP99, 3)} ms)`,
+        met: mine.p99 < 2,
+      });
     }
   }
   const [cpu, sdk] = r.cpu;

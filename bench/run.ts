@@ -8,7 +8,6 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmulator } from '../local/emulator';
-import { startLocalProxy } from '../local/proxy';
 import type { StreamingHandler } from '../local/runtime/invoke';
 import { BUILD_DIR, buildBundle, buildHarnesses, ROOT } from './build';
 import { measureColdStart } from './cold-start';
@@ -58,7 +57,11 @@ const production = bundles[0]?.file ?? '';
 
 const emulator = await startEmulator({ host: '127.0.0.1', port: 0, answerChunks: 50 });
 Object.assign(process.env, proxyEnv(emulator.url, { quiet: true }));
-const proxy = await startLocalProxy({ port: 0 });
+const workerEnv = proxyEnv(emulator.url);
+// The local Function URL server runs the production bundle in its own process, as `npm start`
+// runs it in its own: sharing the benchmark's event loop would delay its writes behind the client.
+const server = await startWorker(harness.worker, production, workerEnv, { execArgv: [] });
+const serverUrl = await server.serve();
 const { handler } = (await import('../lambda/handler')) as unknown as { handler: StreamingHandler };
 
 let portkey: Portkey | undefined;
@@ -68,7 +71,7 @@ try {
   notes.push(`Portkey did not start, so it is missing from this run: ${(error as Error).message}`);
 }
 const floor = createFloor(emulator.url);
-const list = contenders({ floor, proxyUrl: proxy.url, handler, portkey });
+const list = contenders({ floor, proxyUrl: serverUrl, handler, portkey });
 
 // Check that Portkey really reaches the emulator, and how.
 const portkeyContender = list.find((c) => c.name.startsWith('Portkey'));
@@ -89,7 +92,6 @@ log('connections');
 const connections = await measureConnections(emulator, list);
 
 log(`cold start: ${plan.coldRounds} rounds`);
-const workerEnv = proxyEnv(emulator.url);
 const coldStart = await measureColdStart(
   [
     { name: 'production bundle (as deployed)', args: [harness.coldChild, production] },
@@ -109,8 +111,6 @@ const profDir = path.join(RESULTS_DIR, 'profiles');
 if (cpuProf) mkdirSync(profDir, { recursive: true });
 const execArgv = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
 const inProcess = await startWorker(harness.worker, production, workerEnv, { execArgv });
-const server = await startWorker(harness.worker, production, workerEnv, { execArgv: [] });
-const serverUrl = await server.serve();
 const sdkFloor = await startWorker(harness.worker, sdkFloorBundle, workerEnv, { execArgv: [] });
 const cpu = await measureCpu(emulator, { inProcess, sdkFloor, server, serverUrl, portkey, count: plan.cpuCount, warmup: plan.cpuWarmup });
 await inProcess.close();
@@ -128,7 +128,6 @@ const concurrency = await measureConcurrency(emulator, serverUrl, [100, 200, 500
 await server.close();
 await portkey?.close();
 floor.close();
-await proxy.close();
 await emulator.close();
 
 const results: Results = {

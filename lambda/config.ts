@@ -1,55 +1,53 @@
-import * as z from 'zod';
+import * as z from './schemas/zod';
 
-const list = z
-  .string()
-  .optional()
-  .transform((value) =>
+const list = z.pipe(
+  z.optional(z.string()),
+  z.transform((value) =>
     (value ?? '')
       .split(',')
       .map((item) => item.trim())
       .filter((item) => item.length > 0),
-  );
+  ),
+);
 
-const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const int = (fallback: number, min: number, max: number) =>
+  z._default(z.coerce.number().check(z.int(), z.minimum(min), z.maximum(max)), fallback);
 
-const optionalText = z
-  .string()
-  .optional()
-  .transform((value) => (value?.trim() ? value.trim() : undefined));
+const optionalText = z.pipe(
+  z.optional(z.string()),
+  z.transform((value) => (value?.trim() ? value.trim() : undefined)),
+);
 
 /**
  * Every setting the handler reads, parsed from the environment once at cold start.
  * The names are the original Python proxy's (section 4 of the article), plus our own.
  */
 const EnvSchema = z.object({
-  AWS_REGION: z.string().min(1).default('us-east-1'),
-  BEDROCK_MODEL_ID: z.string().min(1).default('anthropic.claude-3-sonnet-20240229-v1:0'),
-  BEDROCK_EMBED_MODEL_ID: z.string().min(1).default('amazon.titan-embed-text-v2:0'),
+  AWS_REGION: z._default(z.string().check(z.minLength(1)), 'us-east-1'),
+  BEDROCK_MODEL_ID: z._default(z.string().check(z.minLength(1)), 'anthropic.claude-3-sonnet-20240229-v1:0'),
+  BEDROCK_EMBED_MODEL_ID: z._default(z.string().check(z.minLength(1)), 'amazon.titan-embed-text-v2:0'),
   BEDROCK_GUARDRAIL_ID: optionalText,
-  BEDROCK_GUARDRAIL_VERSION: z.string().min(1).default('1'),
+  BEDROCK_GUARDRAIL_VERSION: z._default(z.string().check(z.minLength(1)), '1'),
   ALLOWED_ORIGINS: list,
   MAX_RETRY_ATTEMPTS: int(5, 1, 10),
   MAX_POOL_CONNECTIONS: int(50, 1, 1000),
   API_KEYS: list,
   MAX_BODY_BYTES: int(5 * 1024 * 1024, 1024, 6 * 1024 * 1024),
   ALLOWED_MODELS: list,
-  AUTH_MODE: z.enum(['api-key', 'iam']).optional(),
+  AUTH_MODE: z.optional(z.enum(['api-key', 'iam'])),
   API_KEYS_SECRET_ARN: optionalText,
   API_KEYS_CACHE_SECONDS: int(60, 0, 3600),
-  LOG_CONTENT: z
-    .enum(['true', 'false', ''])
-    .optional()
-    .transform((value) => value === 'true'),
+  LOG_CONTENT: z.pipe(
+    z.optional(z.enum(['true', 'false', ''])),
+    z.transform((value) => value === 'true'),
+  ),
   DEADLINE_MARGIN_MS: int(2000, 0, 60_000),
   EMBED_CACHE_MAX_BYTES: int(32 * 1024 * 1024, 0, 1024 * 1024 * 1024),
-  MODEL_ALIASES: z
-    .string()
-    .optional()
-    .transform((value, ctx) => parseAliases(value, ctx)),
+  MODEL_ALIASES: z.pipe(z.optional(z.string()), z.transform(parseAliases)),
 });
 
 /** `MODEL_ALIASES=gpt-4o=us.anthropic.claude-…,small=amazon.nova-micro-v1:0` */
-function parseAliases(value: string | undefined, ctx: z.RefinementCtx): Readonly<Record<string, string>> {
+function parseAliases(value: string | undefined, payload: z.core.ParsePayload): Readonly<Record<string, string>> {
   const aliases: Record<string, string> = {};
   for (const entry of (value ?? '')
     .split(',')
@@ -59,7 +57,8 @@ function parseAliases(value: string | undefined, ctx: z.RefinementCtx): Readonly
     const name = entry.slice(0, at).trim();
     const target = entry.slice(at + 1).trim();
     if (at <= 0 || !target) {
-      ctx.addIssue({ code: 'custom', message: `"${entry}" is not NAME=MODEL_ID` });
+      // A zod/mini transform gets the parse payload itself (no ctx.addIssue), so the issue goes onto it.
+      payload.issues.push({ code: 'custom', message: `"${entry}" is not NAME=MODEL_ID`, input: value });
       continue;
     }
     aliases[name] = target;

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../schemas/zod';
 
 /** A key the proxy accepts, known only by its SHA-256 digest. */
 export interface ApiKey {
@@ -22,18 +22,15 @@ export const MAX_KEY_LENGTH = 512;
 export const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
 
 const Entry = z.union([
-  z.string().min(1),
+  z.string().check(z.minLength(1)),
   z
     .object({
-      key: z.string().min(1).optional(),
-      sha256: z
-        .string()
-        .regex(/^[0-9a-f]{64}$/i, 'must be 64 hex digits')
-        .optional(),
-      enabled: z.boolean().default(true),
-      models: z.array(z.string().min(1)).optional(),
+      key: z.optional(z.string().check(z.minLength(1))),
+      sha256: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/i, 'must be 64 hex digits'))),
+      enabled: z._default(z.boolean(), true),
+      models: z.optional(z.array(z.string().check(z.minLength(1)))),
     })
-    .refine((entry) => (entry.key === undefined) !== (entry.sha256 === undefined), 'needs exactly one of "key" or "sha256"'),
+    .check(z.refine((entry) => (entry.key === undefined) !== (entry.sha256 === undefined), 'needs exactly one of "key" or "sha256"')),
 ]);
 
 /**
@@ -41,7 +38,7 @@ const Entry = z.union([
  * stack generates) or `{ "key" | "sha256", "enabled"?, "models"? }`.
  */
 export function parseKeyFile(value: unknown): ApiKey[] {
-  const file = z.record(z.string().min(1), Entry).parse(value);
+  const file = z.record(z.string().check(z.minLength(1)), Entry).parse(value);
   return Object.entries(file).map(([name, entry]) => {
     if (typeof entry === 'string') return { name, digest: sha256(entry), enabled: true };
     const digest = entry.key !== undefined ? sha256(entry.key) : Buffer.from(entry.sha256 ?? '', 'hex');

@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { ChatCompletionRequest } from '../openai/chat-schema';
 import { EmbeddingsRequest } from '../openai/embeddings-schema';
 import { EmbedRequest, MessagesChatRequest, PayloadChatRequest } from '../schemas/chat';
 import * as responses from '../schemas/responses';
+import * as z from '../schemas/zod';
 
 export type JsonSchema = { readonly [key: string]: unknown };
 
@@ -33,7 +33,7 @@ export const schemaRef = (name: SchemaName): JsonSchema => ({ $ref: `#/component
  * may send them (`io: 'input'`: fields with defaults are optional), responses as they come out.
  * A schema that another one in the same group uses becomes a $ref to its component.
  */
-function generate(schemas: Readonly<Record<string, z.ZodType>>, io: 'input' | 'output'): Record<string, JsonSchema> {
+function generate(schemas: Readonly<Record<string, z.ZodMiniType>>, io: 'input' | 'output'): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>();
   for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
   const generated = z.toJSONSchema(registry, { io, uri: (id) => `#/components/schemas/${id}`, unrepresentable: 'any' });

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { ModelId } from '../schemas/chat';
 import { LIMITS } from '../schemas/limits';
+import * as z from '../schemas/zod';
 
 /**
  * `POST /v1/chat/completions`, as OpenAI documents it
@@ -8,15 +8,21 @@ import { LIMITS } from '../schemas/limits';
  * proxy does not use (`user`, `seed`, `metadata`, `parallel_tool_calls`, …) are accepted and
  * ignored, as clients send them by default. `null` means "not set", as in OpenAI's own SDKs.
  */
-const Text = z.string().max(LIMITS.textChars);
+const Text = z.string().check(z.maxLength(LIMITS.textChars));
+
+/** A string of 1 to `max` characters. */
+const NonEmpty = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
+
+/** A function name, as OpenAI restricts it. */
+const FunctionName = z.string().check(z.regex(/^[a-zA-Z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -'));
 
 export const TextPart = z.looseObject({ type: z.literal('text'), text: Text });
 
 export const ImagePart = z.looseObject({
   type: z.literal('image_url'),
   image_url: z.looseObject({
-    url: z.string().min(1).describe('A data: URL (data:image/png;base64,…); http(s) URLs are refused.'),
-    detail: z.string().nullish(),
+    url: z.string().check(z.minLength(1), z.describe('A data: URL (data:image/png;base64,…); http(s) URLs are refused.')),
+    detail: z.nullish(z.string()),
   }),
 });
 
@@ -27,31 +33,31 @@ const UserPart = z.discriminatedUnion('type', [TextPart, ImagePart, OtherPart]);
 const AssistantPart = z.discriminatedUnion('type', [TextPart, z.looseObject({ type: z.literal('refusal'), refusal: Text })]);
 
 export const ToolCall = z.looseObject({
-  id: z.string().min(1).max(512),
-  type: z.literal('function').default('function'),
+  id: NonEmpty(512),
+  type: z._default(z.literal('function'), 'function'),
   function: z.looseObject({
-    name: z.string().min(1).max(64),
-    arguments: z.string().max(LIMITS.textChars).describe("The call's arguments as a JSON text."),
+    name: NonEmpty(64),
+    arguments: z.string().check(z.maxLength(LIMITS.textChars), z.describe("The call's arguments as a JSON text.")),
   }),
 });
 
 const InstructionMessage = z.looseObject({
   role: z.enum(['system', 'developer']),
-  content: z.union([Text, z.array(TextPart).min(1)]),
+  content: z.union([Text, z.array(TextPart).check(z.minLength(1))]),
 });
 
-const UserMessage = z.looseObject({ role: z.literal('user'), content: z.union([Text, z.array(UserPart).min(1)]) });
+const UserMessage = z.looseObject({ role: z.literal('user'), content: z.union([Text, z.array(UserPart).check(z.minLength(1))]) });
 
 const AssistantMessage = z.looseObject({
   role: z.literal('assistant'),
-  content: z.union([Text, z.array(AssistantPart)]).nullish(),
-  tool_calls: z.array(ToolCall).max(128).nullish(),
+  content: z.nullish(z.union([Text, z.array(AssistantPart)])),
+  tool_calls: z.nullish(z.array(ToolCall).check(z.maxLength(128))),
 });
 
 const ToolMessage = z.looseObject({
   role: z.literal('tool'),
-  tool_call_id: z.string().min(1).max(512),
-  content: z.union([Text, z.array(TextPart).min(1)]),
+  tool_call_id: NonEmpty(512),
+  content: z.union([Text, z.array(TextPart).check(z.minLength(1))]),
 });
 
 export const OpenAIMessage = z.discriminatedUnion('role', [InstructionMessage, UserMessage, AssistantMessage, ToolMessage]);
@@ -59,16 +65,16 @@ export const OpenAIMessage = z.discriminatedUnion('role', [InstructionMessage, U
 export const FunctionTool = z.looseObject({
   type: z.literal('function'),
   function: z.looseObject({
-    name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -'),
-    description: z.string().max(10_000).nullish(),
-    parameters: z.record(z.string(), z.unknown()).nullish().describe('A JSON schema for the arguments.'),
-    strict: z.boolean().nullish(),
+    name: FunctionName,
+    description: z.nullish(z.string().check(z.maxLength(10_000))),
+    parameters: z.nullish(z.record(z.string(), z.unknown())).check(z.describe('A JSON schema for the arguments.')),
+    strict: z.nullish(z.boolean()),
   }),
 });
 
 export const ToolChoice = z.union([
   z.enum(['none', 'auto', 'required']),
-  z.looseObject({ type: z.literal('function'), function: z.looseObject({ name: z.string().min(1).max(64) }) }),
+  z.looseObject({ type: z.literal('function'), function: z.looseObject({ name: NonEmpty(64) }) }),
 ]);
 
 export const ResponseFormat = z.discriminatedUnion('type', [
@@ -77,36 +83,36 @@ export const ResponseFormat = z.discriminatedUnion('type', [
   z.looseObject({
     type: z.literal('json_schema'),
     json_schema: z.looseObject({
-      name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -'),
-      description: z.string().max(10_000).nullish(),
-      schema: z.record(z.string(), z.unknown()).nullish(),
-      strict: z.boolean().nullish(),
+      name: FunctionName,
+      description: z.nullish(z.string().check(z.maxLength(10_000))),
+      schema: z.nullish(z.record(z.string(), z.unknown())),
+      strict: z.nullish(z.boolean()),
     }),
   }),
 ]);
 
 export const ReasoningEffort = z
   .enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh'])
-  .describe('Claude: a thinking budget; Nova 2: reasoningConfig; other models: ignored.');
+  .check(z.describe('Claude: a thinking budget; Nova 2: reasoningConfig; other models: ignored.'));
 
-const MaxTokens = z.number().int().positive().max(LIMITS.maxTokens);
+const MaxTokens = z.number().check(z.int(), z.positive(), z.maximum(LIMITS.maxTokens));
 
 export const ChatCompletionRequest = z.looseObject({
-  model: ModelId.optional().describe('A Bedrock model id, inference-profile id or ARN, or an alias.'),
-  messages: z.array(OpenAIMessage).min(1).max(LIMITS.messages),
-  stream: z.boolean().nullish(),
-  stream_options: z.looseObject({ include_usage: z.boolean().nullish() }).nullish(),
-  max_tokens: MaxTokens.nullish(),
-  max_completion_tokens: MaxTokens.nullish(),
-  temperature: z.number().min(0).max(2).nullish(),
-  top_p: z.number().min(0).max(1).nullish(),
-  stop: z.union([z.string().min(1), z.array(z.string().min(1)).max(16)]).nullish(),
-  n: z.literal(1, 'only n=1 is supported').nullish(),
-  logprobs: z.literal(false, 'logprobs are not available from Bedrock').nullish(),
-  tools: z.array(FunctionTool).max(128).nullish(),
-  tool_choice: ToolChoice.nullish(),
-  response_format: ResponseFormat.nullish(),
-  reasoning_effort: ReasoningEffort.nullish(),
+  model: z.optional(ModelId).check(z.describe('A Bedrock model id, inference-profile id or ARN, or an alias.')),
+  messages: z.array(OpenAIMessage).check(z.minLength(1), z.maxLength(LIMITS.messages)),
+  stream: z.nullish(z.boolean()),
+  stream_options: z.nullish(z.looseObject({ include_usage: z.nullish(z.boolean()) })),
+  max_tokens: z.nullish(MaxTokens),
+  max_completion_tokens: z.nullish(MaxTokens),
+  temperature: z.nullish(z.number().check(z.minimum(0), z.maximum(2))),
+  top_p: z.nullish(z.number().check(z.minimum(0), z.maximum(1))),
+  stop: z.nullish(z.union([z.string().check(z.minLength(1)), z.array(z.string().check(z.minLength(1))).check(z.maxLength(16))])),
+  n: z.nullish(z.literal(1, 'only n=1 is supported')),
+  logprobs: z.nullish(z.literal(false, 'logprobs are not available from Bedrock')),
+  tools: z.nullish(z.array(FunctionTool).check(z.maxLength(128))),
+  tool_choice: z.nullish(ToolChoice),
+  response_format: z.nullish(ResponseFormat),
+  reasoning_effort: z.nullish(ReasoningEffort),
 });
 
 export type ChatCompletionRequest = z.infer<typeof ChatCompletionRequest>;

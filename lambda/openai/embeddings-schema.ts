@@ -1,24 +1,23 @@
-import * as z from 'zod';
 import { ModelId } from '../schemas/chat';
 import { LIMITS } from '../schemas/limits';
+import * as z from '../schemas/zod';
 
-const Text = z.string().min(1, 'must not be empty').max(LIMITS.embedTextChars);
+const Text = z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(LIMITS.embedTextChars));
 
 /** `POST /v1/embeddings` (https://platform.openai.com/docs/api-reference/embeddings/create). */
 export const EmbeddingsRequest = z.looseObject({
-  model: ModelId.optional().describe('A Bedrock embedding model id (Titan, Cohere, Nova) or an alias.'),
+  model: z.optional(ModelId).check(z.describe('A Bedrock embedding model id (Titan, Cohere, Nova) or an alias.')),
   input: z
-    .union([Text, z.array(Text).min(1).max(LIMITS.embedTexts)], {
+    .union([Text, z.array(Text).check(z.minLength(1), z.maxLength(LIMITS.embedTexts))], {
       // Token arrays are OpenAI-tokenizer specific; Bedrock models take text.
       error: 'must be a string or an array of strings; token arrays are not supported',
     })
-    .describe(`A string or an array of up to ${LIMITS.embedTexts} strings.`),
-  encoding_format: z.enum(['float', 'base64']).nullish(),
-  dimensions: z.number().int().positive().max(8192).nullish(),
+    .check(z.describe(`A string or an array of up to ${LIMITS.embedTexts} strings.`)),
+  encoding_format: z.nullish(z.enum(['float', 'base64'])),
+  dimensions: z.nullish(z.number().check(z.int(), z.positive(), z.maximum(8192))),
   input_type: z
-    .enum(['search_document', 'search_query', 'classification', 'clustering'])
-    .nullish()
-    .describe('Extension: the Cohere / Nova input type; search_document when absent.'),
+    .nullish(z.enum(['search_document', 'search_query', 'classification', 'clustering']))
+    .check(z.describe('Extension: the Cohere / Nova input type; search_document when absent.')),
 });
 
 export type EmbeddingsRequest = z.infer<typeof EmbeddingsRequest>;

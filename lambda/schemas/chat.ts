@@ -1,54 +1,56 @@
-import * as z from 'zod';
 import { LIMITS } from './limits';
+import * as z from './zod';
 
 /** A foundation-model id, an inference-profile id or an ARN. */
 export const ModelId = z
   .string()
-  .min(1, 'must not be empty')
-  .max(2048)
-  .regex(/^[A-Za-z0-9._:/-]+$/, 'must be a Bedrock model id, inference profile id or ARN');
+  .check(
+    z.minLength(1, 'must not be empty'),
+    z.maxLength(2048),
+    z.regex(/^[A-Za-z0-9._:/-]+$/, 'must be a Bedrock model id, inference profile id or ARN'),
+  );
 
-const Text = z.string().max(LIMITS.textChars);
-const EmbedText = z.string().min(1).max(LIMITS.embedTextChars);
+const Text = z.string().check(z.maxLength(LIMITS.textChars));
+const EmbedText = z.string().check(z.minLength(1), z.maxLength(LIMITS.embedTextChars));
 
-const ContentPart = z.object({ type: z.literal('text').optional(), text: Text });
+const ContentPart = z.object({ type: z.optional(z.literal('text')), text: Text });
 
 export const ChatMessage = z.object({
   role: z.enum(['system', 'user', 'assistant']),
-  content: z.union([Text, z.array(ContentPart).min(1)]),
+  content: z.union([Text, z.array(ContentPart).check(z.minLength(1))]),
 });
 
 const Common = {
-  model: ModelId.optional(),
-  stream: z.boolean().default(false),
+  model: z.optional(ModelId),
+  stream: z._default(z.boolean(), false),
 };
 
 /** `payload` mode: a raw InvokeModel body forwarded unchanged. */
 export const PayloadChatRequest = z.object({
-  mode: z.literal('chat').default('chat'),
+  mode: z._default(z.literal('chat'), 'chat'),
   ...Common,
   payload: z.record(z.string(), z.unknown()),
 });
 
 /** `messages` mode: the model-agnostic Converse API. */
 export const MessagesChatRequest = z.object({
-  mode: z.literal('chat').default('chat'),
+  mode: z._default(z.literal('chat'), 'chat'),
   ...Common,
-  messages: z.array(ChatMessage).min(1).max(LIMITS.messages),
-  system: Text.optional(),
-  max_tokens: z.number().int().positive().max(LIMITS.maxTokens).optional(),
-  temperature: z.number().min(0).max(2).optional(),
-  top_p: z.number().min(0).max(1).optional(),
-  stop: z.union([z.string().min(1), z.array(z.string().min(1)).max(16)]).optional(),
+  messages: z.array(ChatMessage).check(z.minLength(1), z.maxLength(LIMITS.messages)),
+  system: z.optional(Text),
+  max_tokens: z.optional(z.number().check(z.int(), z.positive(), z.maximum(LIMITS.maxTokens))),
+  temperature: z.optional(z.number().check(z.minimum(0), z.maximum(2))),
+  top_p: z.optional(z.number().check(z.minimum(0), z.maximum(1))),
+  stop: z.optional(z.union([z.string().check(z.minLength(1)), z.array(z.string().check(z.minLength(1))).check(z.maxLength(16))])),
 });
 
 export const EmbedRequest = z.object({
   mode: z.literal('embed'),
-  model: ModelId.optional(),
-  text: z.union([EmbedText, z.array(EmbedText).min(1).max(LIMITS.embedTexts)]),
-  dimensions: z.number().int().positive().max(8192).optional(),
-  normalize: z.boolean().optional(),
-  input_type: z.enum(['search_document', 'search_query', 'classification', 'clustering']).optional(),
+  model: z.optional(ModelId),
+  text: z.union([EmbedText, z.array(EmbedText).check(z.minLength(1), z.maxLength(LIMITS.embedTexts))]),
+  dimensions: z.optional(z.number().check(z.int(), z.positive(), z.maximum(8192))),
+  normalize: z.optional(z.boolean()),
+  input_type: z.optional(z.enum(['search_document', 'search_query', 'classification', 'clustering'])),
 });
 
 export type PayloadChatRequest = z.infer<typeof PayloadChatRequest>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 
 /**
  * What the proxy answers, as zod schemas. They are not used to build responses (the routes'
@@ -6,38 +6,42 @@ import * as z from 'zod';
  * against them, so the document cannot drift from the wire. Objects are strict: a field the
  * proxy starts sending without documenting it fails those tests.
  */
-const Count = z.number().int().nonnegative();
+const Count = z.number().check(z.int(), z.nonnegative());
 
 export const ErrorBody = z
   .strictObject({
     error: z.strictObject({
-      type: z.string().describe('invalid_request_error, authentication_error, permission_error, not_found_error, rate_limit_error, …'),
-      message: z.string().describe('Safe to show to a person; internals are never echoed.'),
-      code: z.string().nullable().describe('A finer code: invalid_api_key, ThrottlingException, …'),
-      param: z.string().nullable().describe('The offending request field, for a 400.'),
+      type: z
+        .string()
+        .check(z.describe('invalid_request_error, authentication_error, permission_error, not_found_error, rate_limit_error, …')),
+      message: z.string().check(z.describe('Safe to show to a person; internals are never echoed.')),
+      code: z.nullable(z.string()).check(z.describe('A finer code: invalid_api_key, ThrottlingException, …')),
+      param: z.nullable(z.string()).check(z.describe('The offending request field, for a 400.')),
     }),
   })
-  .describe('The one error shape, in every error response and as the last item of a failed stream.');
+  .check(z.describe('The one error shape, in every error response and as the last item of a failed stream.'));
 
 export const HealthResponse = z.strictObject({ status: z.literal('ok'), service: z.string(), version: z.string() });
 
 export const Usage = z.strictObject({ input_tokens: Count, output_tokens: Count });
 
-const StopReason = z.string().nullable().describe("Bedrock's stop reason: end_turn, max_tokens, stop_sequence, guardrail_intervened, …");
+const StopReason = z
+  .nullable(z.string())
+  .check(z.describe("Bedrock's stop reason: end_turn, max_tokens, stop_sequence, guardrail_intervened, …"));
 
 export const ChatAnswer = z
   .strictObject({ answer: z.string(), usage: Usage, model: z.string(), stop_reason: StopReason })
-  .describe('A non-streamed /chat answer.');
+  .check(z.describe('A non-streamed /chat answer.'));
 
 const EmbedUsage = z.strictObject({ input_tokens: Count });
 
 export const EmbedOne = z
   .strictObject({ embedding: z.array(z.number()), dimensions: Count, model: z.string(), usage: EmbedUsage })
-  .describe('/chat embed mode with one text.');
+  .check(z.describe('/chat embed mode with one text.'));
 
 export const EmbedMany = z
   .strictObject({ embeddings: z.array(z.array(z.number())), dimensions: Count, model: z.string(), usage: EmbedUsage })
-  .describe('/chat embed mode with a list of texts, vectors in the same order.');
+  .check(z.describe('/chat embed mode with a list of texts, vectors in the same order.'));
 
 export const NdjsonLine = z
   .union([
@@ -45,9 +49,11 @@ export const NdjsonLine = z
     z.strictObject({ text: z.literal(''), is_final: z.literal(true), usage: Usage, stop_reason: StopReason }),
     z.strictObject({ text: z.literal(''), is_final: z.literal(true), error: ErrorBody.shape.error }),
   ])
-  .describe(
-    'One line of a streamed /chat answer: text pieces as Bedrock produces them, then one final line with usage and stop_reason, ' +
-      'or, when Bedrock failed after the stream began, with error instead.',
+  .check(
+    z.describe(
+      'One line of a streamed /chat answer: text pieces as Bedrock produces them, then one final line with usage and stop_reason, ' +
+        'or, when Bedrock failed after the stream began, with error instead.',
+    ),
   );
 
 const FinishReason = z.enum(['stop', 'length', 'tool_calls', 'content_filter']);
@@ -57,30 +63,30 @@ export const OpenAIUsage = z.strictObject({ prompt_tokens: Count, completion_tok
 const ToolCall = z.strictObject({
   id: z.string(),
   type: z.literal('function'),
-  function: z.strictObject({ name: z.string(), arguments: z.string().describe('A JSON text.') }),
+  function: z.strictObject({ name: z.string(), arguments: z.string().check(z.describe('A JSON text.')) }),
 });
 
 export const ChatCompletion = z.strictObject({
   id: z.string(),
   object: z.literal('chat.completion'),
   created: Count,
-  model: z.string().describe('The Bedrock id that answered.'),
+  model: z.string().check(z.describe('The Bedrock id that answered.')),
   choices: z
     .array(
       z.strictObject({
         index: z.literal(0),
         message: z.strictObject({
           role: z.literal('assistant'),
-          content: z.string().nullable(),
+          content: z.nullable(z.string()),
           refusal: z.null(),
-          tool_calls: z.array(ToolCall).optional(),
-          reasoning_content: z.string().optional(),
+          tool_calls: z.optional(z.array(ToolCall)),
+          reasoning_content: z.optional(z.string()),
         }),
         finish_reason: FinishReason,
         logprobs: z.null(),
       }),
     )
-    .length(1),
+    .check(z.length(1)),
   usage: OpenAIUsage,
 });
 
@@ -94,34 +100,35 @@ export const ChatCompletionChunk = z.strictObject({
       z.strictObject({
         index: z.literal(0),
         delta: z.strictObject({
-          role: z.literal('assistant').optional(),
-          content: z.string().optional(),
-          reasoning_content: z.string().optional(),
-          tool_calls: z
-            .array(
+          role: z.optional(z.literal('assistant')),
+          content: z.optional(z.string()),
+          reasoning_content: z.optional(z.string()),
+          tool_calls: z.optional(
+            z.array(
               z.strictObject({
                 index: Count,
-                id: z.string().optional(),
-                type: z.literal('function').optional(),
-                function: z.strictObject({ name: z.string().optional(), arguments: z.string() }),
+                id: z.optional(z.string()),
+                type: z.optional(z.literal('function')),
+                function: z.strictObject({ name: z.optional(z.string()), arguments: z.string() }),
               }),
-            )
-            .optional(),
+            ),
+          ),
         }),
-        finish_reason: FinishReason.nullable(),
+        finish_reason: z.nullable(FinishReason),
         logprobs: z.null(),
       }),
     )
-    .max(1)
-    .describe('Empty only in the last chunk, which then carries usage (with stream_options.include_usage).'),
-  usage: OpenAIUsage.optional(),
+    .check(z.maxLength(1), z.describe('Empty only in the last chunk, which then carries usage (with stream_options.include_usage).')),
+  usage: z.optional(OpenAIUsage),
 });
 
 export const SseEvent = z
   .union([ChatCompletionChunk, ErrorBody])
-  .describe(
-    'The JSON of one `data:` event. A clean stream ends with `data: [DONE]`; a stream that failed after it began ends with ' +
-      'an error event and no [DONE].',
+  .check(
+    z.describe(
+      'The JSON of one `data:` event. A clean stream ends with `data: [DONE]`; a stream that failed after it began ends with ' +
+        'an error event and no [DONE].',
+    ),
   );
 
 export const EmbeddingsResponse = z.strictObject({
@@ -130,7 +137,10 @@ export const EmbeddingsResponse = z.strictObject({
     z.strictObject({
       object: z.literal('embedding'),
       index: Count,
-      embedding: z.union([z.array(z.number()), z.string().describe('Little-endian float32 bytes, base64 (encoding_format=base64).')]),
+      embedding: z.union([
+        z.array(z.number()),
+        z.string().check(z.describe('Little-endian float32 bytes, base64 (encoding_format=base64).')),
+      ]),
     }),
   ),
   model: z.string(),
@@ -138,10 +148,10 @@ export const EmbeddingsResponse = z.strictObject({
 });
 
 export const Model = z.strictObject({
-  id: z.string().describe('A Bedrock model id, inference-profile id or ARN, or an alias from MODEL_ALIASES.'),
+  id: z.string().check(z.describe('A Bedrock model id, inference-profile id or ARN, or an alias from MODEL_ALIASES.')),
   object: z.literal('model'),
   created: Count,
-  owned_by: z.string().describe('The vendor part of the Bedrock id: anthropic, amazon, cohere, …'),
+  owned_by: z.string().check(z.describe('The vendor part of the Bedrock id: anthropic, amazon, cohere, …')),
 });
 
 export const ModelList = z.strictObject({ object: z.literal('list'), data: z.array(Model) });

@@ -1,9 +1,9 @@
-import type { z } from 'zod';
 import { BadRequestError } from '../errors';
 import { type ChatRequest, EmbedRequest, MessagesChatRequest, PayloadChatRequest } from './chat';
+import type * as z from './zod';
 
 /** Parses with zod; a violation becomes a 400 that names the first offending field. */
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+export function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown): z.infer<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

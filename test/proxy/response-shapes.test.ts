@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { buildOpenApiDocument } from '../../lambda/docs/openapi';
 import * as shapes from '../../lambda/schemas/responses';
 import { version } from '../../package.json';
@@ -17,13 +17,13 @@ const weatherTool = {
   function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } },
 };
 
-function expectShape(schema: z.ZodType, value: unknown): void {
+function expectShape(schema: z.ZodMiniType, value: unknown): void {
   const result = schema.safeParse(value);
   expect(result.error?.issues ?? [], JSON.stringify(value).slice(0, 400)).toEqual([]);
 }
 
 /** The status is one the document lists for this operation, and the body has the documented shape. */
-async function expectDocumented(response: Response, path: string, method: 'get' | 'post', schema: z.ZodType): Promise<void> {
+async function expectDocumented(response: Response, path: string, method: 'get' | 'post', schema: z.ZodMiniType): Promise<void> {
   const operation = document.paths[path]?.[method];
   expect(Object.keys(operation?.responses ?? {})).toContain(String(response.status));
   expectShape(schema, await response.json());

@@ -1,18 +1,21 @@
 import { version } from '../../package.json';
-import { docsPage } from '../docs/docs-page';
-import { buildOpenApiDocument, type OpenApiDocument } from '../docs/openapi';
+import type { OpenApiDocument } from '../docs/openapi';
 import { asset } from '../playground/asset';
 import type { Route } from '../router';
 
 /**
  * `GET /openapi.json` and `GET /docs`. Generating the schemas takes tens of milliseconds, so
- * both are built on the first request for either and kept for the life of the instance.
+ * both are built on the first request for either and kept for the life of the instance. The
+ * modules behind them (the response schemas, the generator, the page) are imported then too:
+ * esbuild turns a dynamic import inside the bundle into a module that runs on first use, so a
+ * cold start that serves anything else never runs them.
  */
 export function docsRoutes(): Route[] {
   let document: OpenApiDocument | undefined;
   let documentJson: string | undefined;
   let page: string | undefined;
-  const built = (): OpenApiDocument => {
+  const built = async (): Promise<OpenApiDocument> => {
+    const { buildOpenApiDocument } = await import('../docs/openapi');
     document ??= buildOpenApiDocument(version);
     return document;
   };
@@ -22,7 +25,7 @@ export function docsRoutes(): Route[] {
       path: '/openapi.json',
       public: true,
       run: async () => {
-        documentJson ??= JSON.stringify(built());
+        documentJson ??= JSON.stringify(await built());
         return asset('application/json', documentJson);
       },
     },
@@ -31,7 +34,10 @@ export function docsRoutes(): Route[] {
       path: '/docs',
       public: true,
       run: async () => {
-        page ??= docsPage(built());
+        if (page === undefined) {
+          const { docsPage } = await import('../docs/docs-page');
+          page = docsPage(await built());
+        }
         return asset('text/html; charset=utf-8', page);
       },
     },

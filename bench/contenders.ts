@@ -9,6 +9,7 @@ import { timedPost } from './timing';
 export type FloorName = 'floor converse' | 'floor invoke';
 
 export const AA_CONTENDER = 'floor converse again (A/A)';
+export const IN_PROCESS_SDK_ALONE = 'in-process, SDK alone';
 
 export interface Contender {
   readonly name: string;
@@ -21,6 +22,8 @@ export interface Targets {
   readonly floor: Floor;
   readonly proxyUrl: string;
   readonly handler: StreamingHandler;
+  /** bench/entries/sdk-floor.ts: a streaming handler that only makes the Converse call. */
+  readonly sdkAloneHandler: StreamingHandler;
   readonly portkey: { readonly url: string; readonly headers: Record<string, string> } | undefined;
 }
 
@@ -41,6 +44,8 @@ export function contenders(targets: Targets): Contender[] {
     { name: 'local server, payload', floor: 'floor invoke', run: (s) => timedPost(agent, chat, payloadBody(s), auth) },
     { name: 'in-process, messages', floor: 'floor converse', run: (s) => invokeTimed(targets.handler, messagesBody(s)) },
     { name: 'in-process, payload', floor: 'floor invoke', run: (s) => invokeTimed(targets.handler, payloadBody(s)) },
+    // The same invocation harness around nothing but the SDK call: how much of "in-process" is the harness.
+    { name: IN_PROCESS_SDK_ALONE, floor: 'floor converse', run: (s) => invokeTimed(targets.sdkAloneHandler, messagesBody(s)) },
   ];
   const portkey = targets.portkey;
   if (portkey) {

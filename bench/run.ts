@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { startEmulator } from '../local/emulator';
 import type { StreamingHandler } from '../local/runtime/invoke';
 import { BUILD_DIR, buildBundle, buildHarnesses, ROOT } from './build';
@@ -71,7 +72,8 @@ try {
   notes.push(`Portkey did not start, so it is missing from this run: ${(error as Error).message}`);
 }
 const floor = createFloor(emulator.url);
-const list = contenders({ floor, proxyUrl: serverUrl, handler, portkey });
+const { handler: sdkAloneHandler } = (await import(pathToFileURL(sdkFloorBundle).href)) as { handler: StreamingHandler };
+const list = contenders({ floor, proxyUrl: serverUrl, handler, sdkAloneHandler, portkey });
 
 // Check that Portkey really reaches the emulator, and how.
 const portkeyContender = list.find((c) => c.name.startsWith('Portkey'));

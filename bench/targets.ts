@@ -1,4 +1,4 @@
-import { AA_CONTENDER } from './contenders';
+import { AA_CONTENDER, IN_PROCESS_SDK_ALONE } from './contenders';
 import type { LatencyRow } from './latency';
 import { KB, kb, type Results } from './report';
 import { ms } from './stats';
@@ -23,13 +23,15 @@ export function checkTargets(r: Results): TargetCheck[] {
     ] as const) {
       const own = row(r.latency, contender, scenario);
       const peer = row(r.latency, portkey, scenario);
+      const harness = contender.startsWith('in-process') ? row(r.latency, IN_PROCESS_SDK_ALONE, scenario) : undefined;
+      const harnessP50 = harness ? pick(harness)?.p50 : undefined;
       const mine = own ? pick(own) : undefined;
       const theirs = peer ? pick(peer) : undefined;
       if (!mine || mine.n === 0) continue;
       const what = scenario === 'non-streamed' ? 'added latency' : `added first chunk (${scenario})`;
       checks.push({
         target: `${contender}: ${what} p50 < 0.5 ms and ≤ Portkey's`,
-        measured: `${ms(mine.p50, 3)} ms (Portkey ${theirs ? ms(theirs.p50, 3) : 'n/a'})`,
+        measured: `${ms(mine.p50, 3)} ms (Portkey ${theirs ? ms(theirs.p50, 3) : 'n/a'}${harnessP50 === undefined ? '' : `; the harness with the SDK alone ${ms(harnessP50, 3)}`})`,
         met: mine.p50 < 0.5 && (!theirs || mine.p50 <= theirs.p50),
       });
       const noise = row(r.latency, AA_CONTENDER, scenario);
@@ -76,7 +78,9 @@ export function checkTargets(r: Results): TargetCheck[] {
     measured: `${r.memory.peakRssMB.toFixed(1)} MB`,
     met: r.memory.peakRssMB < 200 && r.memory.errors === 0,
   });
-  const ours = r.connections.filter((c) => !c.contender.startsWith('floor') && !c.contender.startsWith('Portkey'));
+  const ours = r.connections.filter(
+    (c) => !c.contender.startsWith('floor') && !c.contender.startsWith('Portkey') && c.contender !== IN_PROCESS_SDK_ALONE,
+  );
   checks.push({
     target: 'zero new connections for 30 sequential requests after warm-up',
     measured: ours.map((c) => `${c.contender}: ${c.newConnections}`).join('; '),

@@ -89,28 +89,16 @@ export async function measureLatency(emulator: Emulator, list: readonly Contende
       const own = timings.get(`${scenario}|${contender.name}`) ?? [];
       const floor = contender.floor ? (timings.get(`${scenario}|${contender.floor}`) ?? []) : undefined;
       const ok = (t: Timing) => t.status === 200 && (!STREAMS[scenario] || !Number.isNaN(t.firstChunkMs));
+      const addedBy = (pick: (t: Timing) => number) =>
+        floor ? summarize(added(own.map(pick), floor.map(pick)).filter(Number.isFinite)) : undefined;
       rows.push({
         contender: contender.name,
         scenario,
         errors: own.filter((t) => !ok(t)).length,
         first: summarize(own.map((t) => t.firstChunkMs).filter(Number.isFinite)),
         total: summarize(own.map((t) => t.totalMs).filter(Number.isFinite)),
-        addedFirst: floor
-          ? summarize(
-              added(
-                own.map((t) => t.firstChunkMs),
-                floor.map((t) => t.firstChunkMs),
-              ).filter(Number.isFinite),
-            )
-          : undefined,
-        addedTotal: floor
-          ? summarize(
-              added(
-                own.map((t) => t.totalMs),
-                floor.map((t) => t.totalMs),
-              ).filter(Number.isFinite),
-            )
-          : undefined,
+        addedFirst: addedBy((t) => t.firstChunkMs),
+        addedTotal: addedBy((t) => t.totalMs),
       });
     }
   }

@@ -33,16 +33,16 @@ export interface ChunkOptions {
   readonly outputTool?: string;
 }
 
+/** Maps ChatEvents to chunks; `first` is the chunk that opens every stream. */
+export type CompletionChunks = EventMapper<ChatEvent, ChatCompletionChunk> & { readonly first: ChatCompletionChunk };
+
 /**
  * ChatEvents as `chat.completion.chunk` objects, the way OpenAI streams: a first chunk with the
  * role (`first`), content / reasoning pieces, tool calls (the first piece of each carries index,
  * id, type and name; later pieces only arguments), a chunk with finish_reason, then usage if
  * asked. Pure, tested against recorded streams.
  */
-export function completionChunks(
-  meta: CompletionMeta,
-  options: ChunkOptions,
-): EventMapper<ChatEvent, ChatCompletionChunk> & { readonly first: ChatCompletionChunk } {
+export function completionChunks(meta: CompletionMeta, options: ChunkOptions): CompletionChunks {
   const chunk = (delta: ChunkDelta, finish: FinishReason | null = null): ChatCompletionChunk => ({
     id: meta.id,
     object: 'chat.completion.chunk',

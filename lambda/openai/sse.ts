@@ -1,6 +1,6 @@
 import type { StreamFormat } from '../chat/stream-text';
 import type { ErrorBody } from '../errors';
-import type { completionChunks } from './chunks';
+import type { CompletionChunks } from './chunks';
 
 export const SSE_HEADERS = {
   'content-type': 'text/event-stream',
@@ -14,7 +14,7 @@ export const sseData = (value: unknown): string => `data: ${JSON.stringify(value
 export const SSE_DONE = 'data: [DONE]\n\n';
 
 /** Chat completion chunks as `data:` events, then OpenAI's `[DONE]` once the stream finished cleanly. */
-export function sseFormat(chunks: ReturnType<typeof completionChunks>): StreamFormat {
+export function sseFormat(chunks: CompletionChunks): StreamFormat {
   return {
     head: sseData(chunks.first),
     event: (event) => {

@@ -1,17 +1,21 @@
 import http from 'node:http';
 import type { Emulator } from '../local/emulator';
 import { API_KEY, messagesBody, portkeyBody } from './fixtures';
+import { roundOrder } from './latency';
 import { cpuMicros } from './procfs';
+import { summarize } from './stats';
 import { timedPost } from './timing';
 import type { Worker } from './worker-client';
 
 export interface CpuRow {
   readonly contender: string;
   readonly method: string;
+  /** Requests of each kind in each slice, and the number of slices. */
   readonly requests: number;
-  /** Requests of each phase's kind run first, not measured: V8 compiles the hot paths meanwhile. */
+  readonly slices: number;
+  /** Requests of each kind run first, not measured: V8 compiles the hot paths meanwhile. */
   readonly warmup: number;
-  /** CPU µs per non-streamed request. */
+  /** CPU µs per non-streamed request (median over slices). */
   readonly perRequestUs: number;
   /** Of which system (kernel) time: on loopback, mostly the TCP exchange with the emulator. */
   readonly perRequestSystemUs: number;
@@ -19,6 +23,9 @@ export interface CpuRow {
   readonly perStreamUs: number;
   /** Marginal CPU µs per streamed chunk: (50-chunk stream − 1-chunk stream) / 49. */
   readonly perChunkUs: number;
+  /** The two targets' figures slice by slice, in the order the slices ran: their range is the noise. */
+  readonly perRequestBySliceUs: readonly number[];
+  readonly perChunkBySliceUs: readonly number[];
   readonly errors: number;
 }
 
@@ -30,30 +37,84 @@ interface Used {
 
 type Driver = (body: 'plain' | 'stream', count: number) => Promise<Used>;
 
+interface Slice {
+  readonly plain: Used;
+  readonly stream50: Used;
+  readonly stream1: Used;
+}
+
+interface Measured {
+  readonly name: string;
+  readonly method: string;
+  readonly drive: Driver;
+}
+
+const median = (values: readonly number[]) => summarize(values).p50;
+
+/** Median over slices of `a − b` in the same slice: what one contender costs over another. */
+export function pairedExcess(a: readonly number[], b: readonly number[]): number {
+  return median(a.map((value, i) => value - (b[i] ?? Number.NaN)).filter(Number.isFinite));
+}
+
 /**
- * Three phases against one process: non-streamed, 50-chunk streams, 1-chunk streams. Each kind
- * is warmed up first, so the figures are those of a warm execution environment (JIT compiled),
- * not of V8 compiling the code; the compiler threads' CPU counts too.
+ * Every contender is warmed up (V8 compiles the hot paths; the compiler threads' CPU counts too),
+ * then measured in slices: each slice runs `perSlice` non-streamed requests, 50-chunk streams and
+ * 1-chunk streams against every contender, in a seeded shuffled order. Contenders measured side
+ * by side in time see the same machine (load, frequency, the host's neighbours), so the medians
+ * compare, and the spread over slices shows the measurement's own noise.
  */
-async function phases(emulator: Emulator, drive: Driver, count: number, warmup: number) {
+async function slices(emulator: Emulator, list: readonly Measured[], perSlice: number, count: number, warmup: number) {
   emulator.configure({ chunkDelayMs: 0, answerChunks: 50 });
-  await drive('plain', warmup);
-  await drive('stream', warmup);
-  const plain = await drive('plain', count);
-  const stream50 = await drive('stream', count);
+  for (const c of list) {
+    await c.drive('plain', warmup);
+    await c.drive('stream', warmup);
+  }
   emulator.configure({ answerChunks: 1 });
-  await drive('stream', Math.ceil(warmup / 4));
-  const stream1 = await drive('stream', count);
-  emulator.reset();
-  emulator.configure({ chunkDelayMs: 0, answerChunks: 50 });
-  return {
-    warmup,
-    perRequestUs: plain.cpuUs / count,
-    perRequestSystemUs: plain.systemUs / count,
-    perStreamUs: stream50.cpuUs / count,
-    perChunkUs: (stream50.cpuUs - stream1.cpuUs) / count / 49,
-    errors: plain.errors + stream50.errors + stream1.errors,
+  for (const c of list) await c.drive('stream', Math.ceil(warmup / 4));
+  // A process that sat idle while the others ran has cold CPU caches and branch predictors; a few
+  // unmeasured requests first keep that switch out of the figure, as the long warm-up keeps out JIT.
+  const measure = async (c: Measured, kind: 'plain' | 'stream') => {
+    await c.drive(kind, Math.ceil(perSlice / 8));
+    return c.drive(kind, perSlice);
   };
+  const measured = list.map((): Slice[] => []);
+  const indices = list.map((_, i) => i);
+  for (let s = 0; s < count; s += 1) {
+    const order = roundOrder(indices, s);
+    const plain = new Map<number, Used>();
+    const stream50 = new Map<number, Used>();
+    emulator.configure({ answerChunks: 50 });
+    for (const i of order) {
+      plain.set(i, await measure(list[i] as Measured, 'plain'));
+      stream50.set(i, await measure(list[i] as Measured, 'stream'));
+    }
+    emulator.configure({ answerChunks: 1 });
+    for (const i of order) {
+      const stream1 = await measure(list[i] as Measured, 'stream');
+      measured[i]?.push({ plain: plain.get(i) as Used, stream50: stream50.get(i) as Used, stream1 });
+    }
+    emulator.reset();
+  }
+  emulator.configure({ chunkDelayMs: 0, answerChunks: 50 });
+  return list.map((c, i): CpuRow => {
+    const all = measured[i] ?? [];
+    const perRequest = all.map((x) => x.plain.cpuUs / perSlice);
+    const perChunk = all.map((x) => (x.stream50.cpuUs - x.stream1.cpuUs) / perSlice / 49);
+    return {
+      contender: c.name,
+      method: c.method,
+      requests: perSlice,
+      slices: all.length,
+      warmup,
+      perRequestUs: median(perRequest),
+      perRequestSystemUs: median(all.map((x) => x.plain.systemUs / perSlice)),
+      perStreamUs: median(all.map((x) => x.stream50.cpuUs / perSlice)),
+      perChunkUs: median(perChunk),
+      perRequestBySliceUs: perRequest,
+      perChunkBySliceUs: perChunk,
+      errors: all.reduce((sum, x) => sum + x.plain.errors + x.stream50.errors + x.stream1.errors, 0),
+    };
+  });
 }
 
 /** Sequential HTTP requests; the server's CPU is read from procfs around them. */
@@ -72,6 +133,13 @@ function httpDriver(pid: number, url: URL, body: (stream: boolean) => string, he
   };
 }
 
+function workerDriver(worker: Worker): Driver {
+  return async (kind, count) => {
+    const result = await worker.run(messagesBody(kind === 'stream'), count);
+    return { cpuUs: result.cpuMicros, systemUs: result.systemMicros, errors: result.errors };
+  };
+}
+
 export async function measureCpu(
   emulator: Emulator,
   opts: {
@@ -80,44 +148,28 @@ export async function measureCpu(
     server: Worker;
     serverUrl: string;
     portkey?: { pid: number; url: string; headers: Record<string, string> };
-    count: number;
+    /** Requests of each kind per slice, and the number of slices. */
+    perSlice: number;
+    slices: number;
     warmup: number;
   },
 ): Promise<CpuRow[]> {
-  const rows: CpuRow[] = [];
-  const inWorker =
-    (worker: Worker): Driver =>
-    async (kind, count) => {
-      const result = await worker.run(messagesBody(kind === 'stream'), count);
-      return { cpuUs: result.cpuMicros, systemUs: result.systemMicros, errors: result.errors };
-    };
-  rows.push({
-    contender: 'in-process handler (production bundle), messages',
-    method: 'process.cpuUsage() in the worker; emulator in the parent',
-    requests: opts.count,
-    ...(await phases(emulator, inWorker(opts.inProcess), opts.count, opts.warmup)),
-  });
-  rows.push({
-    contender: 'SDK alone in the same harness (bench/entries/sdk-floor.ts)',
-    method: 'process.cpuUsage() in the worker; emulator in the parent',
-    requests: opts.count,
-    ...(await phases(emulator, inWorker(opts.sdkFloor), opts.count, opts.warmup)),
-  });
-  const server = httpDriver(opts.server.pid, new URL('/chat', opts.serverUrl), messagesBody, { 'x-api-key': API_KEY });
-  rows.push({
-    contender: 'local server + handler (production bundle), messages',
-    method: 'procfs utime+stime of the server process',
-    requests: opts.count,
-    ...(await phases(emulator, server, opts.count, opts.warmup)),
-  });
-  if (opts.portkey) {
-    const portkey = httpDriver(opts.portkey.pid, new URL('/v1/chat/completions', opts.portkey.url), portkeyBody, opts.portkey.headers);
-    rows.push({
-      contender: 'Portkey gateway, chat completions',
+  const inWorker = 'process.cpuUsage() in the worker; emulator in the parent';
+  const list: Measured[] = [
+    { name: 'in-process handler (production bundle), messages', method: inWorker, drive: workerDriver(opts.inProcess) },
+    { name: 'SDK alone in the same harness (bench/entries/sdk-floor.ts)', method: inWorker, drive: workerDriver(opts.sdkFloor) },
+    {
+      name: 'local server + handler (production bundle), messages',
+      method: 'procfs utime+stime of the server process',
+      drive: httpDriver(opts.server.pid, new URL('/chat', opts.serverUrl), messagesBody, { 'x-api-key': API_KEY }),
+    },
+  ];
+  const portkey = opts.portkey;
+  if (portkey)
+    list.push({
+      name: 'Portkey gateway, chat completions',
       method: 'procfs utime+stime of the gateway process',
-      requests: opts.count,
-      ...(await phases(emulator, portkey, opts.count, opts.warmup)),
+      drive: httpDriver(portkey.pid, new URL('/v1/chat/completions', portkey.url), portkeyBody, portkey.headers),
     });
-  }
-  return rows;
+  return slices(emulator, list, opts.perSlice, opts.slices, opts.warmup);
 }

@@ -3,6 +3,7 @@ import type { ColdRow } from './cold-start';
 import type { ConcurrencyRow } from './concurrency';
 import type { ConnectionRow } from './connections';
 import type { CpuRow } from './cpu';
+import type { Jitter } from './jitter';
 import type { LatencyRow } from './latency';
 import type { MemoryReport } from './memory';
 import { ms, type Summary } from './stats';
@@ -18,6 +19,8 @@ export interface Results {
     readonly os: string;
     /** 1-minute load average when the run started and when it ended: other work on the machine. */
     readonly load: readonly [number, number];
+    /** The same ~1 ms of computation timed over and over (bench/jitter.ts). */
+    readonly jitter: Jitter;
   };
   readonly latency: readonly LatencyRow[];
   readonly connections: readonly ConnectionRow[];
@@ -31,6 +34,8 @@ export interface Results {
 
 export const KB = 1024;
 export const kb = (bytes: number) => (bytes / KB).toFixed(1);
+const range = (values: readonly number[], digits: number) =>
+  `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
 const pair = (s: Summary | undefined) => (s && s.n > 0 ? `${ms(s.p50, 3)} / ${ms(s.p99, 3)}` : '–');
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -42,7 +47,7 @@ export function renderMarkdown(r: Results, checks: readonly TargetCheck[]): stri
   const out: string[] = [];
   out.push(`# bedrock-proxy benchmark, ${r.date}${r.quick ? ' (--quick)' : ''}`);
   out.push(
-    `${r.machine.cpu}, ${r.machine.nproc} CPUs, Node ${r.machine.node}, ${r.machine.os}; load average ${r.machine.load[0].toFixed(2)} at start, ${r.machine.load[1].toFixed(2)} at end`,
+    `${r.machine.cpu}, ${r.machine.nproc} CPUs, Node ${r.machine.node}, ${r.machine.os}; load average ${r.machine.load[0].toFixed(2)} at start, ${r.machine.load[1].toFixed(2)} at end; the machine's own noise, 1 ms of pure computation timed ${r.machine.jitter.ms.n} times: p50 ${ms(r.machine.jitter.ms.p50, 3)} ms, p99 ${ms(r.machine.jitter.ms.p99, 3)} ms, max ${ms(r.machine.jitter.ms.max, 3)} ms`,
   );
   out.push('\n## 1. Latency (ms): p50 / p99; "added" = contender − floor in the same round');
   out.push(
@@ -66,21 +71,25 @@ export function renderMarkdown(r: Results, checks: readonly TargetCheck[]): stri
       [
         'contender',
         'method',
-        'requests/phase (warm-up)',
+        'slices × requests (warm-up)',
         'per request (µs)',
+        'slice range',
         'of which kernel (µs)',
         'per 50-chunk stream (µs)',
         'per chunk, marginal (µs)',
+        'slice range',
         'errors',
       ],
       r.cpu.map((c) => [
         c.contender,
         c.method,
-        `${c.requests} (${c.warmup})`,
+        `${c.slices} × ${c.requests} (${c.warmup})`,
         c.perRequestUs.toFixed(0),
+        range(c.perRequestBySliceUs, 0),
         c.perRequestSystemUs.toFixed(0),
         c.perStreamUs.toFixed(0),
         c.perChunkUs.toFixed(1),
+        range(c.perChunkBySliceUs, 1),
         String(c.errors),
       ]),
     ),

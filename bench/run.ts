@@ -18,6 +18,7 @@ import { contenders } from './contenders';
 import { measureCpu } from './cpu';
 import { proxyEnv } from './fixtures';
 import { createFloor } from './floor';
+import { measureJitter } from './jitter';
 import { measureLatency } from './latency';
 import { measureMemory } from './memory';
 import { type Portkey, startPortkey } from './portkey';
@@ -29,8 +30,8 @@ import { startWorker } from './worker-client';
 const quick = process.argv.includes('--quick');
 const cpuProf = process.argv.includes('--cpu-prof');
 const plan = quick
-  ? { warmupRounds: 20, rounds: 80, slowRounds: 4, budgetMs: 40_000, coldRounds: 5, cpuCount: 200, cpuWarmup: 300 }
-  : { warmupRounds: 50, rounds: 500, slowRounds: 20, budgetMs: 120_000, coldRounds: 20, cpuCount: 1000, cpuWarmup: 2000 };
+  ? { warmupRounds: 20, rounds: 80, slowRounds: 4, budgetMs: 40_000, coldRounds: 5, cpuPerSlice: 100, cpuSlices: 3, cpuWarmup: 300 }
+  : { warmupRounds: 50, rounds: 500, slowRounds: 20, budgetMs: 120_000, coldRounds: 20, cpuPerSlice: 200, cpuSlices: 7, cpuWarmup: 2000 };
 const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
@@ -88,6 +89,8 @@ if (portkeyContender) {
   emulator.reset();
 }
 
+log('machine noise');
+const jitter = measureJitter(quick ? 500 : 3000);
 log(`latency: ${plan.rounds} rounds (+${plan.warmupRounds} warm-up), ${plan.slowRounds} rounds at 10 ms spacing`);
 const latency = await measureLatency(emulator, list, plan);
 log('connections');
@@ -108,13 +111,22 @@ const coldStart = await measureColdStart(
   plan.coldRounds,
 );
 
-log(`CPU: ${plan.cpuCount} requests per phase, after ${plan.cpuWarmup} of each kind`);
+log(`CPU: ${plan.cpuSlices} interleaved slices of ${plan.cpuPerSlice} requests of each kind, after ${plan.cpuWarmup} of each kind`);
 const profDir = path.join(RESULTS_DIR, 'profiles');
 if (cpuProf) mkdirSync(profDir, { recursive: true });
 const execArgv = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
 const inProcess = await startWorker(harness.worker, production, workerEnv, { execArgv });
 const sdkFloor = await startWorker(harness.worker, sdkFloorBundle, workerEnv, { execArgv: [] });
-const cpu = await measureCpu(emulator, { inProcess, sdkFloor, server, serverUrl, portkey, count: plan.cpuCount, warmup: plan.cpuWarmup });
+const cpu = await measureCpu(emulator, {
+  inProcess,
+  sdkFloor,
+  server,
+  serverUrl,
+  portkey,
+  perSlice: plan.cpuPerSlice,
+  slices: plan.cpuSlices,
+  warmup: plan.cpuWarmup,
+});
 await inProcess.close();
 await sdkFloor.close();
 if (cpuProf) notes.push(`CPU profile of the in-process worker: ${path.relative(ROOT, profDir)}/*.cpuprofile`);
@@ -141,6 +153,7 @@ const results: Results = {
     node: process.versions.node,
     os: `${os.type()} ${os.release()}`,
     load: [loadAtStart, os.loadavg()[0] ?? 0],
+    jitter,
   },
   latency,
   connections,

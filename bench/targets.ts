@@ -1,4 +1,5 @@
 import { AA_CONTENDER, IN_PROCESS_SDK_ALONE } from './contenders';
+import { pairedExcess } from './cpu';
 import type { LatencyRow } from './latency';
 import { KB, kb, type Results } from './report';
 import { ms } from './stats';
@@ -38,22 +39,26 @@ export function checkTargets(r: Results): TargetCheck[] {
       const noiseP99 = noise ? pick(noise)?.p99 : undefined;
       checks.push({
         target: `${contender}: ${what} p99 < 2 ms`,
-        measured: `${ms(mine.p99, 3)} ms (n ${mine.n}; A/A noise p99 ${noiseP99 === undefined ? 'n/a' : ms(noiseP99, 3)} ms)`,
+        measured: `${ms(mine.p99, 3)} ms (n ${mine.n}; A/A noise p99 ${noiseP99 === undefined ? 'n/a' : ms(noiseP99, 3)} ms; 1 ms of computation p99 ${ms(r.machine.jitter.ms.p99, 3)} ms)`,
         met: mine.p99 < 2,
       });
     }
   }
   const [cpu, sdk] = r.cpu;
   if (cpu) {
-    const alone = (value: number | undefined, digits: number) => (value === undefined ? '' : ` (SDK alone ${value.toFixed(digits)} µs)`);
+    // The SDK alone, and ours over it slice by slice: the part of the figure that is our code.
+    const alone = (value: number | undefined, ours: readonly number[], theirs: readonly number[] | undefined, digits: number) =>
+      value === undefined || !theirs
+        ? ''
+        : ` (SDK alone ${value.toFixed(digits)} µs; ours over it, paired by slice: ${pairedExcess(ours, theirs).toFixed(digits)} µs)`;
     checks.push({
       target: 'CPU per streamed chunk < 10 µs (in-process)',
-      measured: `${cpu.perChunkUs.toFixed(1)} µs${alone(sdk?.perChunkUs, 1)}`,
+      measured: `${cpu.perChunkUs.toFixed(1)} µs${alone(sdk?.perChunkUs, cpu.perChunkBySliceUs, sdk?.perChunkBySliceUs, 1)}`,
       met: cpu.perChunkUs < 10,
     });
     checks.push({
       target: 'CPU per request < 1 ms (in-process)',
-      measured: `${cpu.perRequestUs.toFixed(0)} µs${alone(sdk?.perRequestUs, 0)}`,
+      measured: `${cpu.perRequestUs.toFixed(0)} µs${alone(sdk?.perRequestUs, cpu.perRequestBySliceUs, sdk?.perRequestBySliceUs, 0)}`,
       met: cpu.perRequestUs < 1000,
     });
   }

@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { EmbedOptions } from '../models/embed-families';
-import { SizeBoundedLru } from './lru';
 
 /**
  * Embeddings already computed by this warm instance, bounded by size (8 bytes per dimension),
  * keyed by model, options and a hash of the text so the text itself is not kept as a key.
  */
 export class EmbeddingCache {
-  private readonly cache: SizeBoundedLru<string, number[]> | undefined;
+  private readonly cache: LRUCache<string, number[]> | undefined;
 
   constructor(maxBytes: number) {
-    this.cache = maxBytes > 0 ? new SizeBoundedLru(maxBytes, (vector) => Math.max(1, vector.length * 8)) : undefined;
+    this.cache =
+      maxBytes > 0 ? new LRUCache({ maxSize: maxBytes, sizeCalculation: (vector) => Math.max(1, vector.length * 8) }) : undefined;
   }
 
   key(model: string, options: EmbedOptions, text: string): string {

@@ -19,11 +19,19 @@ function spin(iterations: number): number {
  * changes) lands on every latency figure too, so its p99 is the finest p99 this machine can resolve.
  */
 export function measureJitter(samples: number): Jitter {
-  let iterations = 100_000;
-  for (let i = 0; i < 5; i += 1) {
+  const time = (iterations: number) => {
     const start = performance.now();
     spin(iterations);
-    iterations = Math.max(1000, Math.round(iterations / Math.max(performance.now() - start, 0.01)));
+    return performance.now() - start;
+  };
+  // Warm up first: calibrating an unoptimised loop would make each sample a fraction of 1 ms
+  // once V8 optimises it. Then scale to 1 ms from the median of a few timings.
+  const warmUntil = performance.now() + 300;
+  while (performance.now() < warmUntil) time(10_000);
+  let iterations = 100_000;
+  for (let i = 0; i < 3; i += 1) {
+    const median = summarize(Array.from({ length: 21 }, () => time(iterations))).p50;
+    iterations = Math.max(1000, Math.round(iterations / Math.max(median, 0.001)));
   }
   let sink = 0;
   const times: number[] = [];

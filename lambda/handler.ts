@@ -14,6 +14,7 @@ import { resolveRoute, routeOf } from './middleware/resolve-route';
 import type { Route } from './router';
 import { allRoutes } from './routes';
 import { requestScope } from './scope';
+import { streamifyResponse } from './streamify';
 
 // Cold start: configuration, the one Bedrock client, the caches and the routes are built once per
 // execution environment and reused by every warm invocation. No network I/O happens here.
@@ -27,7 +28,7 @@ const routes: readonly Route[] = allRoutes(deps, logger);
 // one log line and one metrics record when it ends; renderErrors turns anything thrown below into
 // the one error shape; then resolveRoute (404/405), authenticate (401), jsonBody (413/400); the
 // route validates with zod and dispatches. Streamed bodies never throw: late failures go in-band.
-export const handler = middy<FunctionUrlEvent, HttpResponse>({ streamifyResponse: true })
+const chain = middy<FunctionUrlEvent, HttpResponse>()
   .use(injectLambdaContext(logger))
   .use(requestLog({ logger, metrics, logContent: config.logContent }))
   .use(renderErrors(logger))
@@ -44,3 +45,5 @@ export const handler = middy<FunctionUrlEvent, HttpResponse>({ streamifyResponse
     const scope = requestScope(record, caller, context, config.deadlineMarginMs);
     return route.run({ event, body: event.body, scope });
   });
+
+export const handler = streamifyResponse(chain);

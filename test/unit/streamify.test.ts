@@ -1,0 +1,94 @@
+import { EventEmitter } from 'node:events';
+import { Readable } from 'node:stream';
+import type { Context } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import type { FunctionUrlEvent, HttpResponse } from '../../lambda/http';
+import { streamifyResponse } from '../../lambda/streamify';
+import type { CollectedResponse } from '../../local/runtime/collect';
+import { collectingSink } from '../../local/runtime/collect';
+import { lambdaContext } from '../../local/runtime/event';
+import { invokeStreaming, type StreamingHandler } from '../../local/runtime/invoke';
+import { PreludeSplitter } from '../../local/runtime/prelude';
+import type { ResponseSink } from '../../local/runtime/response-stream';
+
+const EVENT = {} as FunctionUrlEvent;
+
+async function invoke(response: HttpResponse | Error, sink: ResponseSink & { done: Promise<CollectedResponse> } = collectingSink()) {
+  const handler = streamifyResponse(async (_event: FunctionUrlEvent, _context: Context) => {
+    if (response instanceof Error) throw response;
+    return response;
+  }) as unknown as StreamingHandler;
+  await invokeStreaming(handler, EVENT, lambdaContext(1000), sink);
+  const collected = await sink.done;
+  let prelude: unknown;
+  const body: Buffer[] = [];
+  const splitter = new PreludeSplitter(
+    (value) => {
+      prelude = value;
+    },
+    (chunk) => body.push(chunk) > 0,
+  );
+  splitter.push(collected.bytes);
+  return { prelude, body: Buffer.concat(body).toString('utf8'), error: collected.error };
+}
+
+/** A sink that refuses every chunk at first and drains on the next turn, counting the writes. */
+function slowSink() {
+  const inner = collectingSink();
+  const emitter = new EventEmitter();
+  let writes = 0;
+  const sink: ResponseSink & { done: Promise<CollectedResponse> } = {
+    ...inner,
+    write: (chunk, contentType) => {
+      writes += 1;
+      inner.write(chunk, contentType);
+      setImmediate(() => emitter.emit('drain'));
+      return false;
+    },
+    once: (event, listener) => emitter.once(event, listener),
+  };
+  return { sink, writes: () => writes };
+}
+
+describe('streamifyResponse (lambda/streamify.ts)', () => {
+  it('writes status and headers as the prelude, then a string body', async () => {
+    const result = await invoke({ statusCode: 201, headers: { 'content-type': 'application/json' }, body: '{"ok":true}' });
+    expect(result.prelude).toMatchObject({ statusCode: 201, headers: { 'content-type': 'application/json' } });
+    expect(result.body).toBe('{"ok":true}');
+    expect(result.error).toBeUndefined();
+  });
+
+  it('sends the prelude for an empty body', async () => {
+    const result = await invoke({ statusCode: 204, headers: { allow: 'GET' }, body: '' });
+    expect(result.prelude).toMatchObject({ statusCode: 204, headers: { allow: 'GET' } });
+    expect(result.body).toBe('');
+  });
+
+  it('writes a long string body whole, in slices, to a stream that pushes back', async () => {
+    // Every 10-character cell is distinct, so a lost, repeated or reordered slice shows.
+    const body = Array.from({ length: 10_000 }, (_, i) => String(i).padStart(10, '.')).join('');
+    const { sink, writes } = slowSink();
+    const result = await invoke({ statusCode: 200, headers: {}, body }, sink);
+    expect(result.body).toBe(body);
+    // 100,000 characters in 16 KB slices: 7 writes, after the prelude's two.
+    expect(writes()).toBeGreaterThanOrEqual(7);
+  });
+
+  it('never splits a character across slices, even a surrogate pair', async () => {
+    // The emoji's two UTF-16 units straddle the first 16 KB boundary; é and € span bytes.
+    const body = `${'a'.repeat(16 * 1024 - 1)}😀é€${'z'.repeat(16 * 1024)}😀`;
+    const result = await invoke({ statusCode: 200, headers: {}, body });
+    expect(result.body).toBe(body);
+  });
+
+  it('pipes a Readable body', async () => {
+    const result = await invoke({ statusCode: 200, headers: { 'content-type': 'text/plain' }, body: Readable.from(['a', 'b', 'c']) });
+    expect(result.prelude).toMatchObject({ statusCode: 200, headers: { 'content-type': 'text/plain' } });
+    expect(result.body).toBe('abc');
+  });
+
+  it('rejects as the handler does, so the runtime reports the failure', async () => {
+    const result = await invoke(new Error('wiring bug'));
+    expect(result.error).toMatchObject({ errorMessage: 'wiring bug' });
+  });
+});

@@ -3,10 +3,12 @@
  * (`aws-lambda-ric`, the code the nodejs24.x runtime runs) against a local Runtime API, to show
  * that the bundle we deploy works there and not only under our stand-in (local/runtime).
  *
- * Not part of `npm test`: aws-lambda-ric is a native build (it compiles libcurl, ~3 minutes) and
- * needs Node 22. Usage:
+ * Not part of `npm test`: aws-lambda-ric is a native build (it compiles libcurl, ~3 minutes).
+ * It runs the RIC with the `node` that runs this script. Usage:
  *   mkdir -p /tmp/ric && (cd /tmp/ric && npm init -y && npm install aws-lambda-ric@4)
  *   RIC_DIR=/tmp/ric npx tsx scripts/ric-check.ts
+ * On the nodejs24.x runtime's Node major, put a Node 24 first on PATH for both the install (or an
+ * `npm rebuild` in RIC_DIR) and the run; BENCHMARKS.md says where one came from here.
  */
 import { spawn } from 'node:child_process';
 import http from 'node:http';
@@ -138,6 +140,27 @@ const chat = { model: 'anthropic.claude-3-haiku-20240307-v1:0', messages: [{ rol
 
 const health = await invoke('GET', '/health');
 check('GET /health', (health.prelude as { statusCode?: number })?.statusCode === 200, `${JSON.stringify(health.prelude)} ${health.body}`);
+
+const preflight = await invoke('OPTIONS', '/chat');
+check(
+  'an empty body still sends its status',
+  (preflight.prelude as { statusCode?: number })?.statusCode === 204 && preflight.body === '',
+  JSON.stringify(preflight.prelude),
+);
+
+const openapi = await invoke('GET', '/openapi.json');
+const document = (() => {
+  try {
+    return JSON.parse(openapi.body) as { openapi?: string };
+  } catch {
+    return undefined;
+  }
+})();
+check(
+  'a body longer than 16 KB arrives whole',
+  (openapi.prelude as { statusCode?: number })?.statusCode === 200 && openapi.body.length > 16_384 && document?.openapi !== undefined,
+  `${openapi.body.length} bytes in ${openapi.chunks.length} HTTP chunks`,
+);
 
 const bad = await invoke('POST', '/chat', '{not json');
 check('malformed JSON', (bad.prelude as { statusCode?: number })?.statusCode === 400, bad.body);

@@ -21,7 +21,9 @@ export interface LatencyPlan {
   readonly warmupRounds: number;
   readonly rounds: number;
   readonly slowRounds: number;
+  /** Time budgets of the fast scenarios (warm-up included) and of the 10 ms-spacing rounds. */
   readonly budgetMs: number;
+  readonly slowBudgetMs: number;
 }
 
 const STREAMS: Record<Scenario, boolean> = { 'non-streamed': false, 'stream, 0 ms': true, 'stream, 10 ms': true };
@@ -79,8 +81,8 @@ export async function measureLatency(emulator: Emulator, list: readonly Contende
   await rounds(emulator, list, fast, plan.warmupRounds, plan.budgetMs, undefined);
   const timings = new Map<string, Timing[]>();
   for (const scenario of [...fast, ...slow]) for (const c of list) timings.set(`${scenario}|${c.name}`, []);
-  await rounds(emulator, list, fast, plan.rounds, plan.budgetMs * 0.6, timings);
-  await rounds(emulator, list, slow, plan.slowRounds, plan.budgetMs * 0.4, timings);
+  await rounds(emulator, list, fast, plan.rounds, plan.budgetMs, timings);
+  await rounds(emulator, list, slow, plan.slowRounds, plan.slowBudgetMs, timings);
   emulator.configure({ chunkDelayMs: 0 });
 
   const rows: LatencyRow[] = [];

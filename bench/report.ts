@@ -27,7 +27,7 @@ export interface Results {
   readonly bundles: readonly BundleReport[];
   readonly coldStart: readonly ColdRow[];
   readonly cpu: readonly CpuRow[];
-  readonly memory: MemoryReport & { readonly portkeyRssMB?: number };
+  readonly memory: MemoryReport & { readonly portkeyRssMB?: number; readonly sdkAlone?: MemoryReport };
   readonly concurrency: readonly ConcurrencyRow[];
   readonly notes: readonly string[];
 }
@@ -129,6 +129,7 @@ export function renderMarkdown(r: Results, checks: readonly TargetCheck[]): stri
   out.push(
     table(
       [
+        'bundle',
         'RSS after import (MB)',
         'idle RSS after warm-up (MB)',
         'concurrent streams',
@@ -137,15 +138,23 @@ export function renderMarkdown(r: Results, checks: readonly TargetCheck[]): stri
         'Portkey RSS after its CPU run (MB)',
       ],
       [
-        [
-          r.memory.afterImportRssMB.toFixed(1),
-          r.memory.idleRssMB.toFixed(1),
-          String(r.memory.concurrentStreams),
-          r.memory.peakRssMB.toFixed(1),
-          String(r.memory.errors),
-          r.memory.portkeyRssMB?.toFixed(1) ?? '–',
-        ],
-      ],
+        ['production', r.memory, r.memory.portkeyRssMB],
+        ['SDK alone (bench/entries/sdk-floor.ts)', r.memory.sdkAlone, undefined],
+      ].flatMap(([name, m, portkey]) =>
+        typeof m === 'object'
+          ? [
+              [
+                String(name),
+                m.afterImportRssMB.toFixed(1),
+                m.idleRssMB.toFixed(1),
+                String(m.concurrentStreams),
+                m.peakRssMB.toFixed(1),
+                String(m.errors),
+                typeof portkey === 'number' ? portkey.toFixed(1) : '–',
+              ],
+            ]
+          : [],
+      ),
     ),
   );
   out.push('\n## 5. New emulator connections during 30 sequential requests after warm-up');

@@ -30,8 +30,28 @@ import { startWorker } from './worker-client';
 const quick = process.argv.includes('--quick');
 const cpuProf = process.argv.includes('--cpu-prof');
 const plan = quick
-  ? { warmupRounds: 20, rounds: 80, slowRounds: 4, budgetMs: 40_000, coldRounds: 5, cpuPerSlice: 100, cpuSlices: 3, cpuWarmup: 300 }
-  : { warmupRounds: 50, rounds: 500, slowRounds: 20, budgetMs: 120_000, coldRounds: 20, cpuPerSlice: 200, cpuSlices: 7, cpuWarmup: 2000 };
+  ? {
+      warmupRounds: 20,
+      rounds: 80,
+      slowRounds: 4,
+      budgetMs: 30_000,
+      slowBudgetMs: 25_000,
+      coldRounds: 5,
+      cpuPerSlice: 100,
+      cpuSlices: 3,
+      cpuWarmup: 300,
+    }
+  : {
+      warmupRounds: 50,
+      rounds: 500,
+      slowRounds: 20,
+      budgetMs: 90_000,
+      slowBudgetMs: 110_000,
+      coldRounds: 20,
+      cpuPerSlice: 200,
+      cpuSlices: 7,
+      cpuWarmup: 2000,
+    };
 const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
@@ -133,8 +153,12 @@ if (cpuProf) notes.push(`CPU profile of the in-process worker: ${path.relative(R
 
 log('memory');
 const memoryWorker = await startWorker(harness.worker, production, workerEnv, { execArgv: [] });
-const memory = { ...(await measureMemory(emulator, memoryWorker, 100)), portkeyRssMB: portkey ? memoryMB(portkey.pid).rss : undefined };
+const ourMemory = await measureMemory(emulator, memoryWorker, 100);
 await memoryWorker.close();
+const sdkMemoryWorker = await startWorker(harness.worker, sdkFloorBundle, workerEnv, { execArgv: [] });
+const sdkAloneMemory = await measureMemory(emulator, sdkMemoryWorker, 100);
+await sdkMemoryWorker.close();
+const memory = { ...ourMemory, sdkAlone: sdkAloneMemory, portkeyRssMB: portkey ? memoryMB(portkey.pid).rss : undefined };
 
 log('concurrency');
 const concurrency = await measureConcurrency(emulator, serverUrl, [100, 200, 500]);

@@ -63,7 +63,7 @@ export function pairedExcess(a: readonly number[], b: readonly number[]): number
  * by side in time see the same machine (load, frequency, the host's neighbours), so the medians
  * compare, and the spread over slices shows the measurement's own noise.
  */
-async function slices(emulator: Emulator, list: readonly Measured[], perSlice: number, count: number, warmup: number) {
+async function slices(emulator: Emulator, list: readonly Measured[], perSlice: number, sliceCount: number, warmup: number) {
   emulator.configure({ chunkDelayMs: 0, answerChunks: 50 });
   for (const c of list) {
     await c.drive('plain', warmup);
@@ -79,7 +79,7 @@ async function slices(emulator: Emulator, list: readonly Measured[], perSlice: n
   };
   const measured = list.map((): Slice[] => []);
   const indices = list.map((_, i) => i);
-  for (let s = 0; s < count; s += 1) {
+  for (let s = 0; s < sliceCount; s += 1) {
     const order = roundOrder(indices, s);
     const plain = new Map<number, Used>();
     const stream50 = new Map<number, Used>();

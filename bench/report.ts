@@ -43,6 +43,16 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
+const memoryRow = (name: string, m: MemoryReport, portkeyRssMB: number | undefined) => [
+  name,
+  m.afterImportRssMB.toFixed(1),
+  m.idleRssMB.toFixed(1),
+  String(m.concurrentStreams),
+  m.peakRssMB.toFixed(1),
+  String(m.errors),
+  portkeyRssMB?.toFixed(1) ?? '–',
+];
+
 export function renderMarkdown(r: Results, checks: readonly TargetCheck[]): string {
   const out: string[] = [];
   out.push(`# bedrock-proxy benchmark, ${r.date}${r.quick ? ' (--quick)' : ''}`);
@@ -138,23 +148,9 @@ export function renderMarkdown(r: Results, checks: readonly TargetCheck[]): stri
         'Portkey RSS after its CPU run (MB)',
       ],
       [
-        ['production', r.memory, r.memory.portkeyRssMB],
-        ['SDK alone (bench/entries/sdk-floor.ts)', r.memory.sdkAlone, undefined],
-      ].flatMap(([name, m, portkey]) =>
-        typeof m === 'object'
-          ? [
-              [
-                String(name),
-                m.afterImportRssMB.toFixed(1),
-                m.idleRssMB.toFixed(1),
-                String(m.concurrentStreams),
-                m.peakRssMB.toFixed(1),
-                String(m.errors),
-                typeof portkey === 'number' ? portkey.toFixed(1) : '–',
-              ],
-            ]
-          : [],
-      ),
+        memoryRow('production', r.memory, r.memory.portkeyRssMB),
+        ...(r.memory.sdkAlone ? [memoryRow('SDK alone (bench/entries/sdk-floor.ts)', r.memory.sdkAlone, undefined)] : []),
+      ],
     ),
   );
   out.push('\n## 5. New emulator connections during 30 sequential requests after warm-up');

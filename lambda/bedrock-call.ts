@@ -49,11 +49,14 @@ export async function openStream<T>(stream: AsyncIterable<T> | undefined, signal
   };
 }
 
+/** One decoder for every body and stream chunk: `decode` keeps no state between calls. */
+const utf8 = new TextDecoder();
+
 /** Parses a Bedrock JSON body or chunk; anything but a JSON object is an upstream fault (502). */
 export function parseJson(bytes: Uint8Array | undefined): Record<string, unknown> {
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder().decode(bytes ?? new Uint8Array()));
+    value = JSON.parse(utf8.decode(bytes ?? new Uint8Array()));
   } catch {
     value = undefined;
   }

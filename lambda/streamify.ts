@@ -1,8 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { Context } from 'aws-lambda';
-import type { FunctionUrlEvent, HttpResponse } from './http';
+import { endStream, type FunctionUrlEvent, type HttpResponse } from './http';
 
 /** What the Lambda Node.js runtime installs as the `awslambda` global (reference A.1). */
 interface LambdaStreaming {
@@ -20,10 +19,10 @@ const SLICE = 16 * 1024;
 /**
  * Wraps a Middy handler (standard mode) for Lambda response streaming: the status and headers
  * become the prelude, then the body is written. It does what Middy 6's `streamifyResponse: true`
- * does, except that a string body is written straight to the response stream rather than through
- * `Readable.from` and `pipeline()`, as Middy 7 does (Middy 7 needs Node 22): `pipeline()` aborts
- * an AbortController when it finishes, which builds a DOMException with a stack trace, on every
- * non-streamed request. Streamed bodies are still piped, with backpressure. Like Middy, it calls
+ * does, except that no body goes through `Readable.from` and `pipeline()`: a string body is
+ * written straight to the response stream, as Middy 7 does (Middy 7 needs Node 22), and a
+ * streamed body writes itself (lambda/http.ts). `pipeline()` aborts an AbortController when it
+ * finishes, which builds a DOMException with a stack trace, on every request. Like Middy, it calls
  * `awslambda.streamifyResponse` when the module loads.
  */
 export function streamifyResponse(handler: (event: FunctionUrlEvent, context: Context) => Promise<HttpResponse>): StreamingHandler {
@@ -31,7 +30,7 @@ export function streamifyResponse(handler: (event: FunctionUrlEvent, context: Co
     const { body, ...prelude } = await handler(event, context);
     const stream = awslambda.HttpResponseStream.from(responseStream, prelude);
     if (typeof body === 'string') await writeString(stream, body);
-    else await pipeline(body, stream);
+    else await body.writeTo(stream);
   });
 }
 
@@ -44,10 +43,7 @@ async function writeString(stream: Writable, body: string): Promise<void> {
     start = end;
     if (!flowing && start < body.length) await once(stream, 'drain');
   } while (start < body.length);
-  await new Promise<void>((resolve, reject) => {
-    stream.once('error', reject);
-    stream.end(resolve);
-  });
+  await endStream(stream);
 }
 
 /**

@@ -1,10 +1,34 @@
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '../../lambda/errors';
-import { type BodySource, streamBody } from '../../lambda/http';
+import { type BodySource, type StreamedBody, streamBody } from '../../lambda/http';
 
-async function read(body: NodeJS.ReadableStream): Promise<string[]> {
+/** A response stream that keeps every write as an item; `hold` keeps each write pending until released. */
+function sink(options: { hold?: boolean } = {}) {
   const items: string[] = [];
-  for await (const item of body) items.push(String(item));
+  const errors: unknown[] = [];
+  const pending: (() => void)[] = [];
+  const stream = new Writable({
+    objectMode: true,
+    highWaterMark: 1,
+    write(chunk: string, _encoding, callback) {
+      items.push(String(chunk));
+      if (options.hold) pending.push(() => callback());
+      else callback();
+    },
+  });
+  stream.on('error', (error) => errors.push(error));
+  const release = () => {
+    for (const done of pending.splice(0)) done();
+  };
+  return { stream, items, errors, release };
+}
+
+async function read(body: StreamedBody): Promise<string[]> {
+  const { stream, items, errors } = sink();
+  await body.writeTo(stream);
+  expect(errors).toEqual([]);
+  expect(stream.writableFinished).toBe(true);
   return items;
 }
 
@@ -63,10 +87,7 @@ describe('streamBody', () => {
       (error) => logged.push(error.statusCode),
       recordOf(finished),
     );
-    const errors: unknown[] = [];
-    body.on('error', (error) => errors.push(error));
     expect(await read(body)).toEqual(['', 'a', 'error:429']);
-    expect(errors).toEqual([]);
     expect(logged).toEqual([429]);
     expect(finished).toEqual(['rate_limit_error']);
   });
@@ -86,10 +107,7 @@ describe('streamBody', () => {
       },
       noLog,
     );
-    const errors: unknown[] = [];
-    body.on('error', (error) => errors.push(error));
     expect((await read(body)).join('')).toBe('');
-    expect(errors).toEqual([]);
   });
 
   it('ends normally even when writing the request record fails', async () => {
@@ -107,27 +125,70 @@ describe('streamBody', () => {
     expect(await read(streamBody(sourceOf(source()), () => 'error', noLog, scope))).toEqual(['', 'a']);
   });
 
-  it('aborts the upstream call, cancels the source and finishes the record when destroyed before its end', async () => {
+  it('aborts the upstream call, cancels the source and finishes the record when the stream closes mid-pull', async () => {
     let aborted = false;
     const finished: (string | undefined)[] = [];
-    const never = new Promise<never>(() => undefined);
-    async function* pending(): AsyncGenerator<string> {
-      yield 'a';
-      await never;
-    }
-    const source = sourceOf(pending());
+    let pulls = 0;
+    const source: BodySource & { cancelled: boolean } = {
+      cancelled: false,
+      // The first piece, then a pull that Bedrock never answers.
+      next: () => (++pulls === 1 ? Promise.resolve('a') : new Promise<never>(() => undefined)),
+      cancel() {
+        this.cancelled = true;
+      },
+    };
     const body = streamBody(source, () => 'error', noLog, {
       record: { finish: (_status, errorType) => void finished.push(errorType) },
       abort: () => {
         aborted = true;
       },
     });
-    const iterator = body[Symbol.asyncIterator]();
-    await iterator.next();
-    await iterator.next();
-    body.destroy();
+    const { stream, items } = sink();
+    const writing = body.writeTo(stream);
+    while (pulls < 2) await new Promise((resolve) => setImmediate(resolve));
+    stream.destroy();
+    await expect(writing).rejects.toThrow('closed before the body ended');
+    expect(items).toEqual(['', 'a']);
     expect(aborted).toBe(true);
     expect(source.cancelled).toBe(true);
     expect(finished).toEqual([undefined]);
+  });
+
+  it('rejects with the error of a response stream that fails, without an unhandled error', async () => {
+    const finished: (string | undefined)[] = [];
+    let pulls = 0;
+    const source: BodySource = {
+      next: () => (++pulls === 1 ? Promise.resolve('a') : new Promise<never>(() => undefined)),
+      cancel: () => undefined,
+    };
+    const body = streamBody(source, () => 'error', noLog, recordOf(finished));
+    const { stream, errors } = sink();
+    const writing = body.writeTo(stream);
+    while (pulls < 2) await new Promise((resolve) => setImmediate(resolve));
+    stream.destroy(new Error('runtime API connection reset'));
+    await expect(writing).rejects.toThrow('runtime API connection reset');
+    expect(errors).toHaveLength(1);
+    expect(finished).toEqual([undefined]);
+  });
+
+  it('pulls nothing while the response stream pushes back, and resumes on drain', async () => {
+    let pulls = 0;
+    const source: BodySource = {
+      next: async () => (++pulls <= 5 ? `piece ${pulls}` : undefined),
+      cancel: () => undefined,
+    };
+    const { stream, items, release } = sink({ hold: true });
+    const writing = streamBody(source, () => 'error', noLog).writeTo(stream);
+    for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+    // '' is being written and fills the stream: not one piece may be pulled until it drains.
+    expect(items).toEqual(['']);
+    expect(pulls).toBe(0);
+    while (pulls <= 5) {
+      release();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    release();
+    await writing;
+    expect(items).toEqual(['', 'piece 1', 'piece 2', 'piece 3', 'piece 4', 'piece 5']);
   });
 });

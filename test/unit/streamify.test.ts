@@ -1,8 +1,7 @@
 import { EventEmitter } from 'node:events';
-import { Readable } from 'node:stream';
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import type { FunctionUrlEvent, HttpResponse } from '../../lambda/http';
+import { type FunctionUrlEvent, type HttpResponse, streamBody } from '../../lambda/http';
 import { streamifyResponse } from '../../lambda/streamify';
 import type { CollectedResponse } from '../../local/runtime/collect';
 import { collectingSink } from '../../local/runtime/collect';
@@ -81,10 +80,18 @@ describe('streamifyResponse (lambda/streamify.ts)', () => {
     expect(result.body).toBe(body);
   });
 
-  it('pipes a Readable body', async () => {
-    const result = await invoke({ statusCode: 200, headers: { 'content-type': 'text/plain' }, body: Readable.from(['a', 'b', 'c']) });
+  it('writes a streamed body through the response stream, with the prelude first', async () => {
+    const pieces = ['a', 'b', 'c'];
+    const source = { next: async () => pieces.shift(), cancel: () => undefined };
+    const body = streamBody(
+      source,
+      () => 'error',
+      () => undefined,
+    );
+    const result = await invoke({ statusCode: 200, headers: { 'content-type': 'text/plain' }, body });
     expect(result.prelude).toMatchObject({ statusCode: 200, headers: { 'content-type': 'text/plain' } });
     expect(result.body).toBe('abc');
+    expect(result.error).toBeUndefined();
   });
 
   it('rejects as the handler does, so the runtime reports the failure', async () => {

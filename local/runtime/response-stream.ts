@@ -118,5 +118,18 @@ export function createResponseStream(sink: ResponseSink, highWaterMark?: number)
     sink.fail({ errorType: reason.name, errorMessage: reason.message }, contentType);
     transport.destroy();
   };
-  return { responseStream: facade, fail, isFinished: () => transport.writableFinished };
+  /**
+   * Once `end()` was called, resolves when the stream has finished or failed. The runtime does
+   * the same: before it checks `writableFinished`, it awaits the Runtime API's answer to the
+   * streamed request, which comes only after the last chunk (aws-lambda-ric
+   * StreamingInvokeProcessor.waitForStreamClosure). So `end()` need not be awaited.
+   */
+  const ended = (): Promise<void> => {
+    if (!transport.writableEnded || transport.writableFinished || transport.destroyed) return Promise.resolve();
+    return new Promise((resolve) => {
+      transport.once('finish', resolve);
+      transport.once('close', resolve);
+    });
+  };
+  return { responseStream: facade, fail, ended, isFinished: () => transport.writableFinished };
 }

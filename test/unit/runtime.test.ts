@@ -54,6 +54,18 @@ describe('the local runtime stand-in', () => {
     expect((await run(handler)).error?.errorMessage).toBe('Streaming does not support non-async handlers.');
   });
 
+  it('waits for a stream the handler ended but did not wait for, as the runtime does', async () => {
+    const failures: unknown[] = [];
+    const sink = collectingSink();
+    const handler = awslambda.streamifyResponse(async (_event, stream) => {
+      stream.write('done');
+      stream.end();
+    });
+    await invokeStreaming(handler, {}, lambdaContext(1000), { ...sink, fail: (error) => void failures.push(error) });
+    expect((await sink.done).bytes.toString()).toBe('done');
+    expect(failures).toEqual([]);
+  });
+
   it('fails an invocation that leaves the stream open', async () => {
     const handler = awslambda.streamifyResponse(async (_event, stream) => {
       stream.write('partial');

@@ -45,7 +45,7 @@ export interface StreamScope {
 /** A streamed body's text, pulled a piece at a time: '' adds nothing, undefined is the end. */
 export interface BodySource {
   next(): Promise<string | undefined>;
-  /** Stops reading: the body was destroyed before its end. */
+  /** Stops reading: the response stream went away before the body's end. */
   cancel(): void;
 }
 
@@ -54,8 +54,8 @@ export interface BodySource {
  * is written kills the execution environment (reference G.2), so every failure after the status
  * went out is turned into a last in-band item by `onError`, and the stream always ends.
  *
- * It writes to the response stream itself rather than through a Readable and `pipeline()`: the
- * stream machinery cost about 7 µs of CPU per chunk on Node 20 (BENCHMARKS.md).
+ * It writes to the response stream itself rather than through a Readable and `pipeline()`, whose
+ * machinery cost 3–7 µs of CPU per chunk (BENCHMARKS.md, "Why the misses").
  */
 export function streamBody(
   source: BodySource,

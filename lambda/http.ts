@@ -152,7 +152,13 @@ async function pump(source: BodySource, stream: Writable, hooks: PumpHooks): Pro
       }
       if (text === LOST || done) break;
       if (text === undefined) finish();
-      else if (text !== '') flowing = stream.write(text);
+      else if (text !== '') {
+        flowing = stream.write(text);
+        // Let the piece leave now: Node's HTTP streams (the runtime's Runtime API request, the
+        // local server's response) cork on write and uncork on the next tick, which a run of
+        // already-decoded events would otherwise hold off until the run ends.
+        await nextTick();
+      }
     }
   } finally {
     stream.off('error', onGone);
@@ -163,6 +169,8 @@ async function pump(source: BodySource, stream: Writable, hooks: PumpHooks): Pro
 }
 
 const LOST = Symbol('lost');
+
+const nextTick = () => new Promise<void>((resolve) => process.nextTick(resolve));
 
 /** Should even rendering the error fail, end the body rather than error it (reference G.2). */
 function failedSafely(hooks: PumpHooks, error: unknown): { text: string; errorType?: string } {

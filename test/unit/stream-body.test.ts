@@ -171,6 +171,38 @@ describe('streamBody', () => {
     expect(finished).toEqual([undefined]);
   });
 
+  it('lets each piece leave before the next is pulled, like a corked HTTP stream', async () => {
+    // Node's HTTP streams (the Runtime API request, the local server's response) cork on write
+    // and uncork on the next tick: this stream flushes what was written so far on the next tick.
+    const events: string[] = [];
+    let pending: string[] = [];
+    const stream = new Writable({
+      objectMode: true,
+      write(chunk: string, _encoding, callback) {
+        if (pending.length === 0) {
+          process.nextTick(() => {
+            if (pending.join('') !== '') events.push(`flush ${pending.join('')}`);
+            pending = [];
+          });
+        }
+        pending.push(String(chunk));
+        callback();
+      },
+    });
+    let pulls = 0;
+    // Pieces that are all ready at once, as when one TCP read holds several Bedrock events.
+    const source: BodySource = {
+      next: () => {
+        pulls += 1;
+        events.push(`pull ${pulls}`);
+        return Promise.resolve(pulls <= 3 ? String(pulls) : undefined);
+      },
+      cancel: () => undefined,
+    };
+    await streamBody(source, () => 'error', noLog).writeTo(stream);
+    expect(events).toEqual(['pull 1', 'flush 1', 'pull 2', 'flush 2', 'pull 3', 'flush 3', 'pull 4']);
+  });
+
   it('pulls nothing while the response stream pushes back, and resumes on drain', async () => {
     let pulls = 0;
     const source: BodySource = {

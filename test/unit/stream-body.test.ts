@@ -162,12 +162,12 @@ describe('streamBody', () => {
       cancel: () => undefined,
     };
     const body = streamBody(source, () => 'error', noLog, recordOf(finished));
-    const { stream, errors } = sink();
+    // No 'error' listener of its own: were the body not listening, the error would be unhandled.
+    const stream = new Writable({ objectMode: true, write: (_chunk, _encoding, callback) => callback() });
     const writing = body.writeTo(stream);
     while (pulls < 2) await new Promise((resolve) => setImmediate(resolve));
     stream.destroy(new Error('runtime API connection reset'));
     await expect(writing).rejects.toThrow('runtime API connection reset');
-    expect(errors).toHaveLength(1);
     expect(finished).toEqual([undefined]);
   });
 

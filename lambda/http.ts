@@ -10,6 +10,8 @@ export interface HttpResponse {
   readonly statusCode: number;
   readonly headers: Record<string, string>;
   readonly body: string | StreamedBody;
+  /** Called once the response has been written and ended; not part of the prelude. */
+  readonly sent?: () => void;
 }
 
 /** A body written as it is produced: it writes itself to the response stream and ends it. */
@@ -69,7 +71,7 @@ export function streamBody(
       log(httpError);
       return { text: onError(httpError), errorType: httpError.type };
     },
-    finished: (errorType) => finishQuietly(scope, errorType),
+    finished: (errorType) => finishRecord(scope?.record, 200, errorType),
     lost: () => {
       scope?.abort();
       source.cancel();
@@ -78,10 +80,10 @@ export function streamBody(
   return { writeTo: (stream) => pump(source, stream, hooks) };
 }
 
-/** Ends the request's record; a failure to log must never become a failure of the body. */
-function finishQuietly(scope: StreamScope | undefined, errorType: string | undefined): void {
+/** Ends the request's record; a failure to log must never become a failure of the response. */
+export function finishRecord(record: StreamScope['record'] | undefined, status: number, errorType?: string): void {
   try {
-    scope?.record.finish(200, errorType);
+    record?.finish(status, errorType);
   } catch (error) {
     console.error('bedrock-proxy: could not write the request record', error);
   }
@@ -102,20 +104,29 @@ interface PumpHooks {
  * - One pull per write, and none while the stream pushes back: backpressure reaches Bedrock.
  * - Should the stream close or fail first (the local server's client went away; AWS never tells,
  *   reference A.3), Bedrock's call is aborted at once, even mid-pull, and the promise rejects.
+ * - The record is finished after `end()`, so logging never delays the end of the response.
  */
 async function pump(source: BodySource, stream: Writable, hooks: PumpHooks): Promise<void> {
   let done = false;
+  let errorType: string | undefined;
   let lost: Error | undefined;
   // Ends the current wait, for drain or for a piece, when the stream goes away.
   let wake: (() => void) | undefined;
-  const finish = (errorType?: string) => {
-    done = true;
+  let reported = false;
+  const report = () => {
+    if (reported) return;
+    reported = true;
     hooks.finished(errorType);
+  };
+  const finish = (type?: string) => {
+    done = true;
+    errorType = type;
   };
   const onGone = (error?: Error) => {
     lost ??= error ?? new Error('The response stream closed before the body ended.');
     if (done) return;
     finish();
+    report();
     hooks.lost();
     wake?.();
   };
@@ -164,8 +175,13 @@ async function pump(source: BodySource, stream: Writable, hooks: PumpHooks): Pro
     stream.off('error', onGone);
     stream.off('close', onGone);
   }
-  if (lost) throw lost;
-  await endStream(stream);
+  // The record is written once the caller has the whole body, not before its last bytes.
+  try {
+    if (lost) throw lost;
+    await endStream(stream);
+  } finally {
+    report();
+  }
 }
 
 const LOST = Symbol('lost');

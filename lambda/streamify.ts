@@ -27,10 +27,14 @@ const SLICE = 16 * 1024;
  */
 export function streamifyResponse(handler: (event: FunctionUrlEvent, context: Context) => Promise<HttpResponse>): StreamingHandler {
   return awslambda.streamifyResponse(async (event: FunctionUrlEvent, responseStream: Writable, context: Context) => {
-    const { body, ...prelude } = await handler(event, context);
+    const { body, sent, ...prelude } = await handler(event, context);
     const stream = awslambda.HttpResponseStream.from(responseStream, prelude);
-    if (typeof body === 'string') await writeString(stream, body);
-    else await body.writeTo(stream);
+    try {
+      if (typeof body === 'string') await writeString(stream, body);
+      else await body.writeTo(stream);
+    } finally {
+      sent?.();
+    }
   });
 }
 

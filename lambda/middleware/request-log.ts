@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { toHttpError } from '../errors';
-import type { FunctionUrlEvent } from '../http';
+import { type FunctionUrlEvent, finishRecord, type HttpResponse } from '../http';
 import { type RecordSinks, RequestRecord } from '../observability/request-record';
 import type { ProxyMiddleware } from './types';
 
@@ -10,9 +10,14 @@ export function recordOf(event: FunctionUrlEvent): RequestRecord | undefined {
   return records.get(event);
 }
 
+function finishWhenSent(response: HttpResponse, record: RequestRecord, errorType?: string): HttpResponse {
+  return { ...response, sent: () => finishRecord(record, response.statusCode, errorType) };
+}
+
 /**
- * Starts a RequestRecord for every request and finishes it for string responses; a streamed
- * body finishes its own record when the stream ends (Middy runs `after` before the body is read).
+ * Starts a RequestRecord for every request and finishes it once a string response has been sent
+ * (HttpResponse.sent), so the log line and the metrics never delay the response; a streamed body
+ * finishes its own record when it has ended (Middy runs `after` before the body is written).
  */
 export function requestLog(sinks: RecordSinks): ProxyMiddleware {
   return {
@@ -24,12 +29,17 @@ export function requestLog(sinks: RecordSinks): ProxyMiddleware {
       records.set(event, new RequestRecord(sinks, requestId, route));
     },
     after: (request) => {
-      const response = request.response;
-      if (response && typeof response.body === 'string') records.get(request.event)?.finish(response.statusCode);
+      const { response } = request;
+      const record = records.get(request.event);
+      if (response && record && typeof response.body === 'string') request.response = finishWhenSent(response, record);
     },
     onError: (request) => {
       const error = toHttpError(request.error);
-      records.get(request.event)?.finish(request.response?.statusCode ?? error.statusCode, error.type);
+      const { response } = request;
+      const record = records.get(request.event);
+      // renderErrors (inside this middleware, so its onError ran first) has set the response.
+      if (response && record) request.response = finishWhenSent(response, record, error.type);
+      else finishRecord(record, error.statusCode, error.type);
     },
   };
 }

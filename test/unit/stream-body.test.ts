@@ -74,6 +74,16 @@ describe('streamBody', () => {
     expect(finished).toEqual([undefined]);
   });
 
+  it('finishes the record only once the response stream has ended, so logging never holds the end back', async () => {
+    const pieces = ['a', 'b'];
+    const source: BodySource = { next: async () => pieces.shift(), cancel: () => undefined };
+    const { stream } = sink();
+    const endedAtFinish: boolean[] = [];
+    const scope = { record: { finish: () => void endedAtFinish.push(stream.writableFinished) }, abort: () => undefined };
+    await streamBody(source, () => 'error', noLog, scope).writeTo(stream);
+    expect(endedAtFinish).toEqual([true]);
+  });
+
   it('turns a failure of the source into a last in-band item and ends normally', async () => {
     async function* source() {
       yield 'a';

@@ -94,6 +94,22 @@ describe('streamifyResponse (lambda/streamify.ts)', () => {
     expect(result.error).toBeUndefined();
   });
 
+  it('calls the response `sent` callback once the body has been written and the stream ended', async () => {
+    const sink = collectingSink();
+    let ended = false;
+    const watched = {
+      ...sink,
+      end: (contentType: string) => {
+        ended = true;
+        sink.end(contentType);
+      },
+    };
+    const seen: boolean[] = [];
+    const result = await invoke({ statusCode: 200, headers: {}, body: 'done', sent: () => void seen.push(ended) }, watched);
+    expect(result.body).toBe('done');
+    expect(seen).toEqual([true]);
+  });
+
   it('rejects as the handler does, so the runtime reports the failure', async () => {
     const result = await invoke(new Error('wiring bug'));
     expect(result.error).toMatchObject({ errorMessage: 'wiring bug' });

@@ -10,7 +10,8 @@ export interface RecordSinks {
 
 /**
  * What one request did, written as a single structured log line and one EMF metrics record when
- * it finishes: for a stream that is when the last byte is written, not when the handler returns.
+ * it finishes: once its response has been sent in full (for a stream, after its last byte), so
+ * that logging never delays the response.
  * Prompt and completion text are kept only when LOG_CONTENT=true; the API key never is.
  */
 export class RequestRecord {

@@ -9,7 +9,7 @@ export async function captureStdout(work: () => Promise<void>): Promise<Record<s
   });
   try {
     await work();
-    // A streamed request writes its record after the last byte; let that tick run.
+    // A request writes its record after its response has ended; let that tick run.
     await new Promise((resolve) => setTimeout(resolve, 20));
   } finally {
     spy.mockRestore();

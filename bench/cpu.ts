@@ -3,7 +3,7 @@ import type { Emulator } from '../local/emulator';
 import { API_KEY, messagesBody, portkeyBody } from './fixtures';
 import { roundOrder } from './latency';
 import { cpuMicros } from './procfs';
-import { summarize } from './stats';
+import { added, summarize } from './stats';
 import { timedPost } from './timing';
 import type { Worker } from './worker-client';
 
@@ -53,7 +53,7 @@ const median = (values: readonly number[]) => summarize(values).p50;
 
 /** Median over slices of `a − b` in the same slice: what one contender costs over another. */
 export function pairedExcess(a: readonly number[], b: readonly number[]): number {
-  return median(a.map((value, i) => value - (b[i] ?? Number.NaN)).filter(Number.isFinite));
+  return median(added(a, b).filter(Number.isFinite));
 }
 
 /**

@@ -6,7 +6,7 @@ import { endStream, type FunctionUrlEvent, type HttpResponse } from './http';
 /** What the Lambda Node.js runtime installs as the `awslambda` global (reference A.1). */
 interface LambdaStreaming {
   streamifyResponse<T>(handler: T): T;
-  HttpResponseStream: { from(stream: Writable, prelude: Omit<HttpResponse, 'body'>): Writable };
+  HttpResponseStream: { from(stream: Writable, prelude: Omit<HttpResponse, 'body' | 'sent'>): Writable };
 }
 
 declare const awslambda: LambdaStreaming;

@@ -56,12 +56,12 @@ export async function buildBundle(variant: Variant): Promise<BundleReport> {
   };
 }
 
-/** The worker and cold-start harnesses, bundled so they run on plain `node` without tsx. */
-export async function buildHarnesses(): Promise<{ worker: string; coldChild: string }> {
+/** The worker, cold-start and HTTP-hop harnesses, bundled so they run on plain `node` without tsx. */
+export async function buildHarnesses(): Promise<{ worker: string; coldChild: string; hop: string }> {
   const outdir = path.join(BUILD_DIR, 'harness');
   await esbuild.build({
     absWorkingDir: ROOT,
-    entryPoints: { worker: 'bench/worker.ts', 'cold-child': 'bench/cold-child.ts' },
+    entryPoints: { worker: 'bench/worker.ts', 'cold-child': 'bench/cold-child.ts', hop: 'bench/hop-server.ts' },
     outdir,
     outExtension: { '.js': '.mjs' },
     bundle: true,
@@ -71,5 +71,9 @@ export async function buildHarnesses(): Promise<{ worker: string; coldChild: str
     banner: { js: LAMBDA_BUNDLE.banner },
     logLevel: 'error',
   });
-  return { worker: path.join(outdir, 'worker.mjs'), coldChild: path.join(outdir, 'cold-child.mjs') };
+  return {
+    worker: path.join(outdir, 'worker.mjs'),
+    coldChild: path.join(outdir, 'cold-child.mjs'),
+    hop: path.join(outdir, 'hop.mjs'),
+  };
 }

@@ -10,6 +10,7 @@ export type FloorName = 'floor converse' | 'floor invoke';
 
 export const AA_CONTENDER = 'floor converse again (A/A)';
 export const IN_PROCESS_SDK_ALONE = 'in-process, SDK alone';
+export const HOP_CONTENDER = 'floor converse via a bare HTTP hop';
 
 export interface Contender {
   readonly name: string;
@@ -20,6 +21,8 @@ export interface Contender {
 
 export interface Targets {
   readonly floor: Floor;
+  /** The same SDK client setup, pointed at bench/hop-server.ts (its own process) instead of the emulator. */
+  readonly hopFloor: Floor;
   readonly proxyUrl: string;
   readonly handler: StreamingHandler;
   /** bench/entries/sdk-floor.ts: a streaming handler that only makes the Converse call. */
@@ -40,6 +43,8 @@ export function contenders(targets: Targets): Contender[] {
     { name: 'floor invoke', floor: undefined, run: (stream) => targets.floor.invoke(stream) },
     // An A/A check: the floor against itself. Its "added" spread is the measurement's own noise.
     { name: AA_CONTENDER, floor: 'floor converse', run: (stream) => targets.floor.converse(stream) },
+    // One more process on the path and nothing else: what the local server and Portkey pay for the hop itself.
+    { name: HOP_CONTENDER, floor: 'floor converse', run: (stream) => targets.hopFloor.converse(stream) },
     { name: 'local server, messages', floor: 'floor converse', run: (s) => timedPost(agent, chat, messagesBody(s), auth) },
     { name: 'local server, payload', floor: 'floor invoke', run: (s) => timedPost(agent, chat, payloadBody(s), auth) },
     { name: 'in-process, messages', floor: 'floor converse', run: (s) => invokeTimed(targets.handler, messagesBody(s)) },

@@ -18,6 +18,7 @@ import { contenders } from './contenders';
 import { measureCpu } from './cpu';
 import { proxyEnv } from './fixtures';
 import { createFloor } from './floor';
+import { startHop } from './hop';
 import { measureJitter } from './jitter';
 import { measureLatency } from './latency';
 import { measureMemory } from './memory';
@@ -93,8 +94,10 @@ try {
   notes.push(`Portkey did not start, so it is missing from this run: ${(error as Error).message}`);
 }
 const floor = createFloor(emulator.url);
+const hop = await startHop(harness.hop, emulator.url);
+const hopFloor = createFloor(hop.url);
 const { handler: sdkAloneHandler } = (await import(pathToFileURL(sdkFloorBundle).href)) as { handler: StreamingHandler };
-const list = contenders({ floor, proxyUrl: serverUrl, handler, sdkAloneHandler, portkey });
+const list = contenders({ floor, hopFloor, proxyUrl: serverUrl, handler, sdkAloneHandler, portkey });
 
 // Check that Portkey really reaches the emulator, and how.
 const portkeyContender = list.find((c) => c.name.startsWith('Portkey'));
@@ -166,6 +169,8 @@ const concurrency = await measureConcurrency(emulator, serverUrl, [100, 200, 500
 await server.close();
 await portkey?.close();
 floor.close();
+hopFloor.close();
+await hop.close();
 await emulator.close();
 
 const results: Results = {

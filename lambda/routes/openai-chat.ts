@@ -4,7 +4,6 @@ import { converse, streamConverse } from '../chat/converse';
 import { chatText } from '../chat/stream-text';
 import { json } from '../http';
 import type { Logger } from '../logger';
-import { ChatCompletionRequest } from '../openai/chat-schema';
 import { completionChunks } from '../openai/chunks';
 import { type CompletionMeta, chatCompletion } from '../openai/completion';
 import { SSE_HEADERS, sseError, sseFormat } from '../openai/sse';
@@ -13,14 +12,18 @@ import type { Route } from '../router';
 import { parseWith } from '../schemas/validate';
 import { noteAnswer, requestModel, streamResponse } from './steps';
 
-/** `POST /v1/chat/completions` over Converse / ConverseStream: the same Bedrock path as /chat `messages`. */
+/**
+ * `POST /v1/chat/completions` over Converse / ConverseStream: the same Bedrock path as /chat `messages`.
+ * Its schema module is imported on the first request (esbuild makes it a module that runs on first
+ * use): building the OpenAI schemas takes about 4 ms of a cold start that serves anything else.
+ */
 export function openAIChatRoute(deps: BedrockDeps, logger: Logger): Route {
   return {
     method: 'POST',
     path: '/v1/chat/completions',
     body: true,
     run: async ({ body, scope }) => {
-      const request = parseWith(ChatCompletionRequest, body);
+      const request = parseWith((await import('../openai/chat-schema')).ChatCompletionRequest, body);
       const model = requestModel(deps.config, scope, body, request.model, deps.config.defaultModel);
       const { spec, outputTool } = toConverseSpec(model, request);
       const meta: CompletionMeta = { id: `chatcmpl-${randomUUID().replaceAll('-', '')}`, created: Math.floor(Date.now() / 1000), model };

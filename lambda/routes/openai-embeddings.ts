@@ -1,19 +1,18 @@
 import type { EmbedDeps } from '../embed/embed';
 import { json } from '../http';
 import { embeddingsResponse } from '../openai/embeddings';
-import { EmbeddingsRequest } from '../openai/embeddings-schema';
 import type { Route } from '../router';
 import { parseWith } from '../schemas/validate';
 import { embedForRequest, requestModel } from './steps';
 
-/** `POST /v1/embeddings` over the same Titan / Cohere / Nova calls (and cache) as /chat's embed mode. */
+/** `POST /v1/embeddings` over the same Titan / Cohere / Nova calls (and cache) as /chat's embed mode; its schema loads on first use, as /v1/chat/completions' does. */
 export function openAIEmbeddingsRoute(deps: EmbedDeps): Route {
   return {
     method: 'POST',
     path: '/v1/embeddings',
     body: true,
     run: async ({ body, scope }) => {
-      const request = parseWith(EmbeddingsRequest, body);
+      const request = parseWith((await import('../openai/embeddings-schema')).EmbeddingsRequest, body);
       const model = requestModel(deps.config, scope, body, request.model, deps.config.defaultEmbedModel);
       const texts = typeof request.input === 'string' ? [request.input] : request.input;
       const options = { dimensions: request.dimensions ?? undefined, inputType: request.input_type ?? undefined };

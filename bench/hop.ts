@@ -8,19 +8,17 @@ export interface Hop {
 
 /** Starts bench/hop-server.ts (bundled) in its own process, forwarding to `target`. */
 export async function startHop(script: string, target: string): Promise<Hop> {
-  const child = fork(script, [target], {
-    execArgv: [],
-    env: { PATH: process.env.PATH ?? '' },
-    stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+  const child = fork(script, [target], { execArgv: [], env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    const onExit = () => reject(new Error('the HTTP hop exited before it listened'));
+    child.once('exit', onExit);
+    child.once('message', (message: { url: string }) => {
+      child.off('exit', onExit);
+      resolve(message.url);
+    });
   });
-  const [message] = (await Promise.race([
-    once(child, 'message'),
-    once(child, 'exit').then(() => {
-      throw new Error('the HTTP hop exited before it listened');
-    }),
-  ])) as [{ url: string }];
   return {
-    url: message.url,
+    url,
     close: async () => {
       if (child.exitCode !== null) return;
       const exited = once(child, 'exit');

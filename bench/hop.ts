@@ -8,7 +8,11 @@ export interface Hop {
 
 /** Starts bench/hop-server.ts (bundled) in its own process, forwarding to `target`. */
 export async function startHop(script: string, target: string): Promise<Hop> {
-  const child = fork(script, [target], { execArgv: [], env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+  const child = fork(script, [target], {
+    execArgv: [],
+    env: { PATH: process.env.PATH ?? '' },
+    stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     const onExit = () => reject(new Error('the HTTP hop exited before it listened'));
     child.once('exit', onExit);

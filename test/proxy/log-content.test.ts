@@ -10,7 +10,7 @@ describe('LOG_CONTENT=true', () => {
     const lines = await captureStdout(async () => {
       const body = { model: 'anthropic.claude-3-haiku-20240307-v1:0', messages: [{ role: 'user', content: 'log me' }], stream: true };
       await allNdjson(await postJson(`${proxy.url}/chat`, body));
-    });
+    }, 1);
     const line = lines.find((entry) => entry.message === 'request');
     expect(line?.prompt).toContain('log me');
     expect(line?.completion).toBe('Hello from the Bedrock emulator. You said: log me');

@@ -18,7 +18,7 @@ describe('one structured log line and one metrics record per request', () => {
       await allNdjson(
         await postJson(`${proxy.url}/chat`, { model: claude, messages: [{ role: 'user', content: prompt }], stream: true }, headers),
       );
-    });
+    }, 1);
     const [line, ...others] = requestLines(lines);
     expect(others).toHaveLength(0);
     expect(line).toMatchObject({
@@ -43,7 +43,7 @@ describe('one structured log line and one metrics record per request', () => {
       await allNdjson(
         await postJson(`${proxy.url}/chat`, { model: claude, messages: [{ role: 'user', content: prompt }], stream: true }, headers),
       );
-    });
+    }, 2);
     const text = JSON.stringify(lines);
     expect(requestLines(lines)).toHaveLength(2);
     expect(text).not.toContain('medical history');
@@ -55,7 +55,7 @@ describe('one structured log line and one metrics record per request', () => {
     const lines = await captureStdout(async () => {
       await (await postJson(`${proxy.url}/chat`, { model: claude, messages: [] }, headers)).arrayBuffer();
       await (await postJson(`${proxy.url}/chat`, { model: claude, messages: [] }, { authorization: 'Bearer wrong' })).arrayBuffer();
-    });
+    }, 2);
     expect(requestLines(lines)).toEqual([
       expect.objectContaining({ status: 400, errorType: 'invalid_request_error' }),
       expect.objectContaining({ status: 401, errorType: 'authentication_error' }),
@@ -65,7 +65,7 @@ describe('one structured log line and one metrics record per request', () => {
   it('writes EMF metrics with the token counts and latency, by model', async () => {
     const lines = await captureStdout(async () => {
       await (await postJson(`${proxy.url}/chat`, { model: claude, messages: [{ role: 'user', content: prompt }] }, headers)).arrayBuffer();
-    });
+    }, 1);
     const [emf] = emfLines(lines);
     expect(emf).toMatchObject({
       model: claude,
@@ -85,7 +85,7 @@ describe('one structured log line and one metrics record per request', () => {
     proxy.emulator.fault({ error: 'ThrottlingException' });
     const lines = await captureStdout(async () => {
       await (await postJson(`${proxy.url}/chat`, { model: claude, messages: [{ role: 'user', content: 'x' }] }, headers)).arrayBuffer();
-    });
+    }, 1);
     expect(emfLines(lines)).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ Errors: 1, Requests: 1 }),

@@ -1,24 +1,35 @@
 import { vi } from 'vitest';
 
-/** Collects what is written to stdout while `work` runs, as JSON lines where they parse. */
-export async function captureStdout(work: () => Promise<void>): Promise<Record<string, unknown>[]> {
-  const lines: string[] = [];
+type Line = Record<string, unknown>;
+
+/**
+ * Collects what is written to stdout while `work` runs, as JSON lines where they parse. A request
+ * writes its log line (and its metrics) once its response has ended, which can be after the
+ * client has read it: so this waits until `requests` request lines have been written (at most
+ * 5 s, after which the caller's assertions report what is missing), then one more turn, so that a
+ * line too many would show too.
+ */
+export async function captureStdout(work: () => Promise<void>, requests: number): Promise<Line[]> {
+  const lines: Line[] = [];
   const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    lines.push(...String(chunk).split('\n').filter(Boolean));
+    for (const text of String(chunk).split('\n')) {
+      try {
+        if (text) lines.push(JSON.parse(text) as Line);
+      } catch {
+        // Not a JSON line: not ours to check.
+      }
+    }
     return true;
   });
   try {
     await work();
-    // A request writes its record after its response has ended; let that tick run.
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    const deadline = Date.now() + 5_000;
+    while (lines.filter((line) => line.message === 'request').length < requests && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    await new Promise((resolve) => setImmediate(resolve));
   } finally {
     spy.mockRestore();
   }
-  return lines.flatMap((line) => {
-    try {
-      return [JSON.parse(line) as Record<string, unknown>];
-    } catch {
-      return [];
-    }
-  });
+  return lines;
 }

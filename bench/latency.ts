@@ -21,7 +21,7 @@ export interface LatencyPlan {
   readonly warmupRounds: number;
   readonly rounds: number;
   readonly slowRounds: number;
-  /** Time budgets of the fast scenarios (warm-up included) and of the 10 ms-spacing rounds. */
+  /** Time budgets: of the warm-up, of the measured fast rounds (each its own), and of the 10 ms-spacing rounds. */
   readonly budgetMs: number;
   readonly slowBudgetMs: number;
 }

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Context } from 'aws-lambda';
 import { endStream, type FunctionUrlEvent, type HttpResponse } from './http';
@@ -45,9 +44,30 @@ async function writeString(stream: Writable, body: string): Promise<void> {
     const end = sliceEnd(body, start);
     const flowing = stream.write(body.slice(start, end));
     start = end;
-    if (!flowing && start < body.length) await once(stream, 'drain');
+    if (!flowing && start < body.length) await drained(stream);
   } while (start < body.length);
   await endStream(stream);
+}
+
+/** Waits for `drain`; should the stream close or fail first, rejects instead of waiting forever. */
+function drained(stream: Writable): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const gone = () => new Error('The response stream closed before the body ended.');
+    if (stream.destroyed) {
+      reject(gone());
+      return;
+    }
+    const settle = (error?: Error) => {
+      stream.off('drain', settle);
+      stream.off('close', settle);
+      stream.off('error', settle);
+      if (stream.destroyed || error) reject(error ?? gone());
+      else resolve();
+    };
+    stream.on('drain', settle);
+    stream.on('close', settle);
+    stream.on('error', settle);
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
+import type { Writable } from 'node:stream';
 import type { Context } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type FunctionUrlEvent, type HttpResponse, streamBody } from '../../lambda/http';
 import { streamifyResponse } from '../../lambda/streamify';
 import type { CollectedResponse } from '../../local/runtime/collect';
@@ -11,6 +12,8 @@ import { PreludeSplitter } from '../../local/runtime/prelude';
 import type { ResponseSink } from '../../local/runtime/response-stream';
 
 const EVENT = {} as FunctionUrlEvent;
+
+declare const awslambda: { HttpResponseStream: { from(stream: Writable, prelude: object): Writable } };
 
 async function invoke(response: HttpResponse | Error, sink: ResponseSink & { done: Promise<CollectedResponse> } = collectingSink()) {
   const handler = streamifyResponse(async (_event: FunctionUrlEvent, _context: Context) => {
@@ -71,6 +74,37 @@ describe('streamifyResponse (lambda/streamify.ts)', () => {
     expect(result.body).toBe(body);
     // The prelude's two writes, then 100,000 characters in seven 16 KB slices.
     expect(writes()).toBe(9);
+  });
+
+  it('gives up on a long string body, instead of waiting for drain forever, when the stream closes while pushing back', async () => {
+    // The stream is destroyed without an error while it pushes back: no 'drain' will ever come.
+    let stream: Writable | undefined;
+    const from = awslambda.HttpResponseStream.from;
+    const spy = vi.spyOn(awslambda.HttpResponseStream, 'from').mockImplementation((responseStream, prelude) => {
+      stream = from(responseStream, prelude);
+      return stream;
+    });
+    const inner = collectingSink();
+    let writes = 0;
+    const sink: ResponseSink & { done: Promise<CollectedResponse> } = {
+      ...inner,
+      write: (chunk, contentType) => {
+        writes += 1;
+        inner.write(chunk, contentType);
+        // The sink never drains; once the handler is waiting for it, the stream goes away.
+        if (writes === 1) setImmediate(() => stream?.destroy());
+        return false;
+      },
+      once: () => undefined,
+    };
+    try {
+      const result = await invoke({ statusCode: 200, headers: {}, body: 'x'.repeat(100_000) }, sink);
+      expect(result.error).toMatchObject({ errorMessage: 'The response stream closed before the body ended.' });
+      // The prelude's first piece reached the sink; the body's first slice waited in the stream.
+      expect(writes).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('never splits a character across slices, even a surrogate pair', async () => {

@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { fastEventStreamSerdeProvider } from './bedrock-events';
 import type { Config } from './config';
 
 /** Token counts Bedrock reports in InvokeModel response headers (not surfaced by the SDK). */
@@ -26,6 +27,7 @@ export function createBedrockClient(config: Config): BedrockRuntimeClient {
     region: config.region,
     maxAttempts: config.maxRetryAttempts,
     retryMode: 'adaptive',
+    eventStreamSerdeProvider: fastEventStreamSerdeProvider,
     requestHandler: new NodeHttpHandler({
       httpAgent: new http.Agent(agentOptions),
       httpsAgent: new https.Agent(agentOptions),

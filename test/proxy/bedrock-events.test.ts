@@ -67,8 +67,8 @@ async function read(client: BedrockRuntimeClient, operation: Operation, served: 
   } catch (error) {
     // Every own field (the SDK's $fault, $metadata, modeled members) besides the stack trace.
     const { stack: _stack, ...fields } = Object.assign({}, error) as Record<string, unknown>;
-    const { constructor, name, message } = error as Error;
-    return { events, error: { ...fields, class: constructor.name, name, message } };
+    const { name, message } = error as Error;
+    return { events, error: { ...fields, class: (error as Error).constructor.name, name, message } };
   }
 }
 

@@ -34,8 +34,11 @@ async function invoke(response: HttpResponse | Error, sink: ResponseSink & { don
   return { prelude, body: Buffer.concat(body).toString('utf8'), error: collected.error };
 }
 
-/** A sink that refuses every chunk at first and drains on the next turn, counting the writes. */
-function slowSink() {
+/**
+ * A sink that refuses every chunk at first, counting the writes. After each write, `afterWrite`
+ * runs; by default it drains on the next turn.
+ */
+function slowSink(afterWrite: (writes: number, drain: () => void) => void = (_, drain) => setImmediate(drain)) {
   const inner = collectingSink();
   const emitter = new EventEmitter();
   let writes = 0;
@@ -44,7 +47,7 @@ function slowSink() {
     write: (chunk, contentType) => {
       writes += 1;
       inner.write(chunk, contentType);
-      setImmediate(() => emitter.emit('drain'));
+      afterWrite(writes, () => emitter.emit('drain'));
       return false;
     },
     once: (event, listener) => emitter.once(event, listener),
@@ -84,24 +87,15 @@ describe('streamifyResponse (lambda/streamify.ts)', () => {
       stream = from(responseStream, prelude);
       return stream;
     });
-    const inner = collectingSink();
-    let writes = 0;
-    const sink: ResponseSink & { done: Promise<CollectedResponse> } = {
-      ...inner,
-      write: (chunk, contentType) => {
-        writes += 1;
-        inner.write(chunk, contentType);
-        // The sink never drains; once the handler is waiting for it, the stream goes away.
-        if (writes === 1) setImmediate(() => stream?.destroy());
-        return false;
-      },
-      once: () => undefined,
-    };
+    // The sink never drains; once the handler is waiting for it, the stream goes away.
+    const { sink, writes } = slowSink((count) => {
+      if (count === 1) setImmediate(() => stream?.destroy());
+    });
     try {
       const result = await invoke({ statusCode: 200, headers: {}, body: 'x'.repeat(100_000) }, sink);
       expect(result.error).toMatchObject({ errorMessage: 'The response stream closed before the body ended.' });
       // The prelude's first piece reached the sink; the body's first slice waited in the stream.
-      expect(writes).toBe(1);
+      expect(writes()).toBe(1);
     } finally {
       spy.mockRestore();
     }

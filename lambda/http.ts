@@ -123,14 +123,14 @@ async function pump(source: BodySource, stream: Writable, hooks: PumpHooks): Pro
     errorType = type;
   };
   const onGone = (error?: Error) => {
-    lost ??= error ?? new Error('The response stream closed before the body ended.');
+    lost ??= error ?? streamClosed();
     if (done) return;
     finish();
     report();
     hooks.lost();
     wake?.();
   };
-  const drained = () =>
+  const drainedOrGone = () =>
     new Promise<void>((resolve) => {
       const resume = () => {
         stream.off('drain', resume);
@@ -149,7 +149,7 @@ async function pump(source: BodySource, stream: Writable, hooks: PumpHooks): Pro
   try {
     let flowing = stream.write('');
     while (!done) {
-      if (!flowing) await drained();
+      if (!flowing) await drainedOrGone();
       if (done) break;
       let text: string | undefined | typeof LOST;
       try {
@@ -203,4 +203,29 @@ export function endStream(stream: Writable): Promise<void> {
     stream.once('error', reject);
     stream.end(resolve);
   });
+}
+
+/** Waits for `drain`; should the stream close or fail first, rejects instead of waiting forever. */
+export function drained(stream: Writable): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (stream.destroyed) {
+      reject(streamClosed());
+      return;
+    }
+    const settle = (error?: Error) => {
+      stream.off('drain', settle);
+      stream.off('close', settle);
+      stream.off('error', settle);
+      if (stream.destroyed || error) reject(error ?? streamClosed());
+      else resolve();
+    };
+    stream.on('drain', settle);
+    stream.on('close', settle);
+    stream.on('error', settle);
+  });
+}
+
+/** The error of a body whose response stream closed, without an error of its own, before the body's end. */
+function streamClosed(): Error {
+  return new Error('The response stream closed before the body ended.');
 }

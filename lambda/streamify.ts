@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { Context } from 'aws-lambda';
-import { endStream, type FunctionUrlEvent, type HttpResponse } from './http';
+import { drained, endStream, type FunctionUrlEvent, type HttpResponse } from './http';
 
 /** What the Lambda Node.js runtime installs as the `awslambda` global (reference A.1). */
 interface LambdaStreaming {
@@ -47,27 +47,6 @@ async function writeString(stream: Writable, body: string): Promise<void> {
     if (!flowing && start < body.length) await drained(stream);
   } while (start < body.length);
   await endStream(stream);
-}
-
-/** Waits for `drain`; should the stream close or fail first, rejects instead of waiting forever. */
-function drained(stream: Writable): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const gone = () => new Error('The response stream closed before the body ended.');
-    if (stream.destroyed) {
-      reject(gone());
-      return;
-    }
-    const settle = (error?: Error) => {
-      stream.off('drain', settle);
-      stream.off('close', settle);
-      stream.off('error', settle);
-      if (stream.destroyed || error) reject(error ?? gone());
-      else resolve();
-    };
-    stream.on('drain', settle);
-    stream.on('close', settle);
-    stream.on('error', settle);
-  });
 }
 
 /**

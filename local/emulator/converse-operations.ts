@@ -71,6 +71,9 @@ function answerEvents(turn: ConverseTurn, index: number): PlannedEvent[] {
   ];
 }
 
+/** A contentBlockDelta event whose payload is cut short: it frames, but is not JSON. */
+const MALFORMED_EVENT = eventFrame('contentBlockDelta', new TextEncoder().encode('{"contentBlockIndex":0,"delta":{"text":"cu'));
+
 /** Every event gets a `p` padding field, as the real service sends. */
 const encodeEvent: FrameEncoder = (eventType, payload, index) => eventFrame(eventType, { ...payload, p: padding(index) });
 
@@ -87,5 +90,5 @@ export function converseStream(ctx: OperationContext): Reply {
       content: false,
     },
   ];
-  return { kind: 'stream', headers: {}, events, encode: encodeEvent };
+  return { kind: 'stream', headers: {}, events, encode: encodeEvent, malformed: MALFORMED_EVENT };
 }

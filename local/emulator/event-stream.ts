@@ -13,14 +13,14 @@ function json(payload: JsonObject): Uint8Array {
   return fromUtf8(JSON.stringify(payload));
 }
 
-export function eventFrame(eventType: string, payload: JsonObject): Uint8Array {
+export function eventFrame(eventType: string, payload: JsonObject | Uint8Array): Uint8Array {
   return codec.encode({
     headers: {
       ':event-type': stringHeader(eventType),
       ':content-type': stringHeader('application/json'),
       ':message-type': stringHeader('event'),
     },
-    body: json(payload),
+    body: payload instanceof Uint8Array ? payload : json(payload),
   });
 }
 

@@ -39,6 +39,9 @@ export function invoke(ctx: OperationContext): Reply {
 const encodeChunk: FrameEncoder = (eventType, payload, index) =>
   eventFrame(eventType, { bytes: Buffer.from(JSON.stringify(payload)).toString('base64'), p: padding(index) });
 
+/** A chunk event that frames and decodes, carrying bytes that are not JSON. */
+const MALFORMED_CHUNK = eventFrame('chunk', { bytes: Buffer.from('{"type":"content_block_delta","delta":').toString('base64') });
+
 function invocationMetrics(generation: Generation, timing: Timing): JsonObject {
   return {
     'amazon-bedrock-invocationMetrics': {
@@ -63,5 +66,11 @@ export function invokeStream(ctx: OperationContext): Reply {
         ? chunk.body
         : (timing: Timing) => ({ ...chunk.body, ...guardrailField(generation), ...invocationMetrics(generation, timing) }),
   }));
-  return { kind: 'stream', headers: { 'x-amzn-bedrock-content-type': 'application/json' }, events, encode: encodeChunk };
+  return {
+    kind: 'stream',
+    headers: { 'x-amzn-bedrock-content-type': 'application/json' },
+    events,
+    encode: encodeChunk,
+    malformed: MALFORMED_CHUNK,
+  };
 }

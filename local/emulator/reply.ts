@@ -19,6 +19,8 @@ export type Reply =
       readonly headers: Readonly<Record<string, string>>;
       readonly events: readonly PlannedEvent[];
       readonly encode: FrameEncoder;
+      /** The 'malformed' fault's frame: an event of this operation whose payload is not JSON. */
+      readonly malformed: Uint8Array;
     };
 
 /** Headers the real service sends with InvokeModel (reference E.3). */

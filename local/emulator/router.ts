@@ -105,6 +105,7 @@ export async function handleExchange(exchange: Exchange, state: RouterState): Pr
   await writeStream(exchange, {
     events: reply.events,
     encode: reply.encode,
+    malformed: reply.malformed,
     startedAt,
     chunkDelayMs: knobs.chunkDelayMs ?? 0,
     gate: state.gates.shift(),

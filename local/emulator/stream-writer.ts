@@ -31,16 +31,22 @@ export interface StreamSink {
 export interface StreamPlan {
   readonly events: readonly PlannedEvent[];
   readonly encode: FrameEncoder;
+  /** What the 'malformed' fault sends. */
+  readonly malformed: Uint8Array;
   readonly startedAt: number;
   readonly chunkDelayMs: number;
   readonly gate?: StreamGate | undefined;
   readonly fault?: MidStreamFault | undefined;
 }
 
-function sendFault(sink: StreamSink, fault: MidStreamFault): Promise<boolean> | undefined {
+type EndingFault = Exclude<MidStreamFault, { midStream: 'malformed' }>;
+
+function sendFault(sink: StreamSink, fault: EndingFault): Promise<boolean> | undefined {
   switch (fault.midStream) {
     case 'reset':
       sink.reset();
+      return undefined;
+    case 'truncated':
       return undefined;
     case 'unmodeled':
       return sink.write(errorFrame('InternalFailure', 'Emulated unmodeled stream error.'));
@@ -64,7 +70,8 @@ async function pause(ms: number, signal: AbortSignal): Promise<void> {
 
 /**
  * Writes each frame as soon as it is produced. A mid-stream fault fires once `afterChunks` content
- * chunks are out (at the latest right after the last one), then the stream ends.
+ * chunks are out (at the latest right after the last one); then the stream ends, except after a
+ * 'malformed' frame, which the rest of the stream follows.
  */
 export async function writeStream(sink: StreamSink, plan: StreamPlan): Promise<void> {
   const totalContent = plan.events.filter((event) => event.content).length;
@@ -76,10 +83,16 @@ export async function writeStream(sink: StreamSink, plan: StreamPlan): Promise<v
     firstByteLatency: (firstByteAt ?? Date.now()) - plan.startedAt,
   });
 
+  let fault = plan.fault;
   for (const [index, event] of plan.events.entries()) {
-    if (plan.fault !== undefined && sent === faultAt && (event.content || sent === totalContent)) {
-      await sendFault(sink, plan.fault);
-      return plan.fault.midStream === 'reset' ? undefined : sink.end();
+    if (fault !== undefined && sent === faultAt && (event.content || sent === totalContent)) {
+      if (fault.midStream === 'malformed') {
+        fault = undefined;
+        if (!(await sink.write(plan.malformed))) return;
+      } else {
+        await sendFault(sink, fault);
+        return fault.midStream === 'reset' ? undefined : sink.end();
+      }
     }
     if (event.content) {
       if (sent > 0) await pause(plan.chunkDelayMs, sink.signal);

@@ -26,7 +26,11 @@ export type Fault =
   | { readonly error: BedrockErrorCode; readonly message?: string; readonly times?: number; readonly operation?: Operation }
   | { readonly midStream: StreamExceptionMember; readonly afterChunks: number; readonly operation?: Operation }
   | { readonly midStream: 'unmodeled'; readonly afterChunks: number; readonly operation?: Operation }
-  | { readonly midStream: 'reset'; readonly afterChunks: number; readonly operation?: Operation };
+  | { readonly midStream: 'reset'; readonly afterChunks: number; readonly operation?: Operation }
+  /** A well-framed event whose payload is not JSON; the stream then goes on, as Bedrock would. */
+  | { readonly midStream: 'malformed'; readonly afterChunks: number; readonly operation?: Operation }
+  /** The stream ends cleanly, without the events still due (Converse: messageStop, metadata). */
+  | { readonly midStream: 'truncated'; readonly afterChunks: number; readonly operation?: Operation };
 
 export type MidStreamFault = Extract<Fault, { midStream: string }>;
 

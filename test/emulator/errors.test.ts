@@ -131,6 +131,46 @@ describe('errors', () => {
     expect(error.name).toBe('InternalFailure');
   });
 
+  it('sends a malformed IMWRS chunk in place and goes on with the stream', async () => {
+    emulator.fault({ midStream: 'malformed', afterChunks: 2, operation: 'invoke-stream' });
+    const out = await client.send(new InvokeModelWithResponseStreamCommand({ modelId: CLAUDE, body: JSON.stringify(CLAUDE_BODY) }));
+    const chunks: string[] = [];
+    for await (const event of out.body ?? []) chunks.push(new TextDecoder().decode(event.chunk?.bytes));
+
+    const at = chunks.indexOf('{"type":"content_block_delta","delta":');
+    expect(at).toBeGreaterThan(0);
+    expect(() => JSON.parse(chunks[at] as string)).toThrow(SyntaxError);
+    const rest = chunks.filter((_chunk, index) => index !== at).map((chunk) => JSON.parse(chunk) as Json);
+    const texts = rest.filter((chunk) => chunk.type === 'content_block_delta').map((chunk) => chunk.delta.text as string);
+    expect(texts.slice(0, 2)).toEqual(['Hello ', 'from ']);
+    expect(JSON.parse(chunks[at - 1] as string)).toMatchObject({ delta: { text: 'from ' } });
+    expect(rest.at(-1)).toHaveProperty(['amazon-bedrock-invocationMetrics']);
+  });
+
+  it('sends a ConverseStream event whose payload is not JSON, which the SDK cannot read', async () => {
+    emulator.fault({ midStream: 'malformed', afterChunks: 1, operation: 'converse-stream' });
+    const out = await client.send(new ConverseStreamCommand(CONVERSE));
+    const deltas: string[] = [];
+
+    const error = await caught(
+      (async () => {
+        for await (const event of out.stream ?? [])
+          if (event.contentBlockDelta?.delta?.text) deltas.push(event.contentBlockDelta.delta.text);
+      })(),
+    );
+
+    expect(error).toBeInstanceOf(Error);
+    expect(deltas).toEqual(['Hello ']);
+  });
+
+  it('ends a truncated stream cleanly, without the events still due', async () => {
+    emulator.fault({ midStream: 'truncated', afterChunks: 1, operation: 'converse-stream' });
+
+    const events = await converseEvents(client, CONVERSE);
+
+    expect(events.map((event) => Object.keys(event)[0])).toEqual(['messageStart', 'contentBlockDelta']);
+  });
+
   it.each(['h1', 'h2'] as const)('resets the %s stream abruptly', async (transport) => {
     const other = bedrockClient(emulator.url, transport);
     emulator.fault({ midStream: 'reset', afterChunks: 3 });

@@ -109,10 +109,19 @@ const UPSTREAM_FALLBACK: UpstreamMapping = {
 
 /**
  * Anything that went wrong while talking to Bedrock: SDK errors keep their classification; a
- * transport failure (a reset socket, a broken stream) is an upstream fault, never our 500.
+ * transport failure (a reset socket, a broken stream) is an upstream fault, never our 500. The SDK
+ * puts `$metadata` on its own generic errors too (JSON that does not parse, a socket that closed),
+ * which name no Bedrock error: those are classified by what they mean.
  */
 export function upstreamError(error: unknown): HttpError {
-  if (error instanceof HttpError || isSdkError(error)) return toHttpError(error);
+  if (error instanceof Error && error.name === 'SyntaxError') {
+    return new HttpError(502, 'upstream_error', 'Bedrock returned a body that is not a JSON object.', {
+      code: 'invalid_upstream_body',
+      cause: error,
+    });
+  }
+  const generic = error instanceof Error && GENERIC_ERROR_NAMES.has(error.name) && error.name !== 'AbortError';
+  if (error instanceof HttpError || (isSdkError(error) && !generic)) return toHttpError(error);
   if (isUnmodeledStreamError(error)) {
     return new HttpError(502, 'upstream_error', UPSTREAM_FALLBACK.message, { code: error.name, cause: error });
   }

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { errorBody, upstreamError } from '../../lambda/errors';
+
+/** An error as the SDK throws it: every one carries `$metadata`, its own generic ones included. */
+function sdkError<E extends Error>(error: E, name = error.name): E {
+  return Object.assign(error, { name, $metadata: { httpStatusCode: 502, attempts: 1 } });
+}
+
+describe('upstreamError', () => {
+  it.each([
+    ['a body or event that is not JSON (SyntaxError)', sdkError(new SyntaxError('Unexpected token < in JSON')), 'invalid_upstream_body'],
+    [
+      'a socket closed before the headers (TimeoutError)',
+      sdkError(new Error('socket hang up'), 'TimeoutError'),
+      'upstream_connection_error',
+    ],
+    ['a stream body cut short (Error)', sdkError(new Error('Premature close')), 'upstream_connection_error'],
+    ['a reset socket without $metadata', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }), 'upstream_connection_error'],
+  ])('names no JavaScript class as the code for %s', (_name, error, code) => {
+    const body = errorBody(upstreamError(error));
+    expect(body.error).toMatchObject({ type: 'upstream_error', code });
+    expect(body.error.message).not.toContain(error.message);
+  });
+
+  it("keeps a Bedrock error's own classification", () => {
+    const throttled = upstreamError(sdkError(new Error('Too many requests'), 'ThrottlingException'));
+    expect(throttled).toMatchObject({ statusCode: 429, type: 'rate_limit_error', details: { code: 'ThrottlingException' } });
+  });
+
+  it('keeps an unmodeled stream error named after its Bedrock code', () => {
+    expect(upstreamError(Object.assign(new Error('boom'), { name: 'InternalFailure' }))).toMatchObject({
+      statusCode: 502,
+      details: { code: 'InternalFailure' },
+    });
+  });
+
+  it('reads an abort as the deadline', () => {
+    expect(upstreamError(sdkError(new Error('aborted'), 'AbortError'))).toMatchObject({
+      statusCode: 504,
+      details: { code: 'deadline_exceeded' },
+    });
+  });
+});

@@ -65,17 +65,21 @@ export function streamBody(
   log: (error: HttpError) => void,
   scope?: StreamScope,
 ): StreamedBody {
+  const stop = () => {
+    scope?.abort();
+    source.cancel();
+  };
   const hooks: PumpHooks = {
     failed: (error) => {
       const httpError = toHttpError(error);
       log(httpError);
+      // Bedrock may still be sending: the failure can be ours (an event we could not read). Once
+      // Bedrock's own stream has failed, this changes nothing.
+      stop();
       return { text: onError(httpError), errorType: httpError.type };
     },
     finished: (errorType) => finishRecord(scope?.record, 200, errorType),
-    lost: () => {
-      scope?.abort();
-      source.cancel();
-    },
+    lost: stop,
   };
   return { writeTo: (stream) => pump(source, stream, hooks) };
 }

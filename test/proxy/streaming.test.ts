@@ -74,6 +74,28 @@ describe('failures after the stream began', () => {
     expect(JSON.stringify(last)).not.toMatch(/at .*\.ts|\n\s+at /);
   });
 
+  it.each([
+    ['raw payload (InvokeModelWithResponseStream)', claude, 'invoke-stream'],
+    ['messages (ConverseStream)', { model: claude.model, messages: [{ role: 'user', content: prompt }], stream: true }, 'converse-stream'],
+  ] as const)(
+    '%s: an event the proxy cannot read ends the stream in-band and cancels the Bedrock call',
+    async (_name, request, operation) => {
+      // Bedrock goes on after the unreadable event; the gate holds the rest until the call is cancelled.
+      const gate = proxy.emulator.gate({ initial: 2 });
+      const aborted = proxy.emulator.waitForAbort();
+      proxy.emulator.fault({ midStream: 'malformed', afterChunks: 2, operation });
+      const lines = await allNdjson(await postJson(`${proxy.url}/chat`, request));
+      expect(joinedText(lines.slice(0, -1))).toBe(answer.slice(0, 2).join(''));
+      expect(lines.at(-1)).toEqual({
+        text: '',
+        is_final: true,
+        error: { type: 'upstream_error', code: 'invalid_upstream_body', message: expect.any(String), param: null },
+      });
+      await aborted;
+      expect(gate.sent).toBe(2);
+    },
+  );
+
   it('the proxy keeps serving after a failed stream', async () => {
     proxy.emulator.fault({ midStream: 'reset', afterChunks: 1 });
     await allNdjson(await postJson(`${proxy.url}/chat`, claude));

@@ -84,22 +84,31 @@ describe('streamBody', () => {
     expect(endedAtFinish).toEqual([true]);
   });
 
-  it('turns a failure of the source into a last in-band item and ends normally', async () => {
+  it('turns a failure of the source into a last in-band item, stops the upstream call and ends normally', async () => {
     async function* source() {
       yield 'a';
       throw new HttpError(429, 'rate_limit_error', 'slow down');
     }
     const finished: (string | undefined)[] = [];
     const logged: number[] = [];
+    let aborted = false;
+    const pieces = sourceOf(source());
     const body = streamBody(
-      sourceOf(source()),
+      pieces,
       (error) => `error:${error.statusCode}`,
       (error) => logged.push(error.statusCode),
-      recordOf(finished),
+      {
+        ...recordOf(finished),
+        abort: () => {
+          aborted = true;
+        },
+      },
     );
     expect(await read(body)).toEqual(['', 'a', 'error:429']);
     expect(logged).toEqual([429]);
     expect(finished).toEqual(['rate_limit_error']);
+    expect(aborted).toBe(true);
+    expect(pieces.cancelled).toBe(true);
   });
 
   it('classifies a non-HTTP failure without leaking it', async () => {

@@ -12,6 +12,7 @@ import {
 import type { DocumentType } from '@smithy/types';
 import { type BedrockDeps, callBedrock, openStream } from '../bedrock-call';
 import type { Config } from '../config';
+import { HttpError } from '../errors';
 import type { ChatEvent, ChatResult, ChatStream, EventMapper } from './events';
 
 /** A Converse request in Bedrock's own terms, built by each public API's mapping. */
@@ -58,9 +59,12 @@ export function converseInput(config: Config, spec: ConverseSpec): ConverseComma
   };
 }
 
-/** Maps a Converse response; pure, tested against recorded bodies. */
+/** Maps a Converse response; pure, tested against recorded bodies. One without a message is Bedrock's fault. */
 export function readConverse(output: Pick<ConverseCommandOutput, 'output' | 'usage' | 'stopReason'>): ConverseResult {
-  const content: ContentBlock[] = output.output?.message?.content ?? [];
+  if (output.output?.message === undefined) {
+    throw new HttpError(502, 'upstream_error', 'Bedrock returned a response without a message.', { code: 'invalid_upstream_body' });
+  }
+  const content: ContentBlock[] = output.output.message.content ?? [];
   return {
     text: content.map((block) => block.text ?? '').join(''),
     reasoning: content.map((block) => block.reasoningContent?.reasoningText?.text ?? '').join(''),
@@ -88,8 +92,13 @@ export async function streamConverse(
   return { events: await openStream(output.stream, signal), mapper: converseMapper() };
 }
 
-/** Maps ConverseStream events to ChatEvents; pure, tested against recorded streams. */
+/**
+ * Maps ConverseStream events to ChatEvents; pure, tested against recorded streams. Bedrock ends
+ * every answer with messageStop: a stream that ends cleanly without it was cut short, and says so
+ * instead of passing for a complete answer.
+ */
 export function converseMapper(): EventMapper<ConverseStreamOutput, ChatEvent> {
+  let stopped = false;
   let stopReason: string | null = null;
   let usage = { input_tokens: 0, output_tokens: 0 };
   return {
@@ -106,12 +115,22 @@ export function converseMapper(): EventMapper<ConverseStreamOutput, ChatEvent> {
       if (delta?.delta?.toolUse?.input) {
         out.push({ type: 'tool-delta', index: delta.contentBlockIndex ?? 0, input: delta.delta.toolUse.input });
       }
-      if (event.messageStop) stopReason = event.messageStop.stopReason ?? null;
+      if (event.messageStop) {
+        stopped = true;
+        stopReason = event.messageStop.stopReason ?? null;
+      }
       if (event.metadata?.usage) {
         usage = { input_tokens: event.metadata.usage.inputTokens ?? 0, output_tokens: event.metadata.usage.outputTokens ?? 0 };
       }
       return out;
     },
-    end: () => [{ type: 'end', usage, stopReason }],
+    end: () => {
+      if (!stopped) throw incompleteStream();
+      return [{ type: 'end', usage, stopReason }];
+    },
   };
+}
+
+function incompleteStream(): HttpError {
+  return new HttpError(502, 'upstream_error', 'Bedrock ended the stream before the answer was complete.', { code: 'incomplete_stream' });
 }

@@ -136,6 +136,26 @@ describe('a failure after the stream began', () => {
     expect(content).toBe(emulatorAnswer('hi').slice(0, 2).join(''));
   });
 
+  it('a stream Bedrock ends early but cleanly is an error, not a finish_reason "stop"', async () => {
+    proxy.emulator.fault({ midStream: 'truncated', afterChunks: 2, operation: 'converse-stream' });
+    const stream = await client().chat.completions.create({ model: claude, messages, stream: true });
+    const reasons: (string | null | undefined)[] = [];
+    let content = '';
+    const error = await (async () => {
+      for await (const chunk of stream) {
+        content += chunk.choices[0]?.delta.content ?? '';
+        reasons.push(chunk.choices[0]?.finish_reason);
+      }
+    })().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+    expect(error).toMatchObject({ type: 'upstream_error', code: 'incomplete_stream' });
+    expect(content).toBe(emulatorAnswer('hi').slice(0, 2).join(''));
+    expect(reasons.filter(Boolean)).toEqual([]);
+  });
+
   it('is the last event on the wire, with no [DONE] after it', async () => {
     proxy.emulator.fault({ midStream: 'reset', afterChunks: 1, operation: 'converse-stream' });
     const response = await fetch(`${proxy.url}/v1/chat/completions`, {

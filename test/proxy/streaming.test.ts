@@ -96,6 +96,22 @@ describe('failures after the stream began', () => {
     },
   );
 
+  it('a ConverseStream Bedrock ends early but cleanly ends with an in-band error, not a final line', async () => {
+    proxy.emulator.fault({ midStream: 'truncated', afterChunks: 2, operation: 'converse-stream' });
+    const response = await postJson(`${proxy.url}/chat`, {
+      model: claude.model,
+      messages: [{ role: 'user', content: prompt }],
+      stream: true,
+    });
+    const lines = await allNdjson(response);
+    expect(joinedText(lines.slice(0, -1))).toBe(answer.slice(0, 2).join(''));
+    expect(lines.at(-1)).toEqual({
+      text: '',
+      is_final: true,
+      error: { type: 'upstream_error', code: 'incomplete_stream', message: expect.any(String), param: null },
+    });
+  });
+
   it('the proxy keeps serving after a failed stream', async () => {
     proxy.emulator.fault({ midStream: 'reset', afterChunks: 1 });
     await allNdjson(await postJson(`${proxy.url}/chat`, claude));

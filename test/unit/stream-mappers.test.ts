@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ConverseStreamOutput } from '@aws-sdk/client-bedrock-runtime';
 import { describe, expect, it } from 'vitest';
-import { converseMapper } from '../../lambda/chat/converse';
+import { converseMapper, readConverse } from '../../lambda/chat/converse';
 import type { BedrockEvents, ChatEvent, EventMapper } from '../../lambda/chat/events';
 import { invokeMapper } from '../../lambda/chat/invoke';
 import { ndjsonFormat } from '../../lambda/chat/ndjson';
@@ -52,6 +52,18 @@ describe('invokeMapper: recorded InvokeModelWithResponseStream bodies → ChatEv
     expect(mapper.next({})).toEqual([]);
     expect(() => mapper.next({ chunk: { bytes: new TextEncoder().encode('not json') } })).toThrow(
       expect.objectContaining({ statusCode: 502, type: 'upstream_error' }),
+    );
+  });
+});
+
+describe('readConverse', () => {
+  it.each([
+    ['an empty body', {}],
+    ['an output without a message', { output: {}, stopReason: 'end_turn' as const }],
+  ])('refuses %s as an invalid upstream body instead of an empty answer', (_name, output) => {
+    // The SDK's types say these fields are always there; an empty 200 body leaves them out.
+    expect(() => readConverse(output as Parameters<typeof readConverse>[0])).toThrow(
+      expect.objectContaining({ statusCode: 502, details: { code: 'invalid_upstream_body' } }),
     );
   });
 });
@@ -114,8 +126,26 @@ describe('chatText: events mapped, noted and formatted one at a time', () => {
   it('puts the head before the first event and the tail after the end events, once each', async () => {
     const format: StreamFormat = { head: '<', event: (event) => (event.type === 'text' ? event.text : `[${event.type}]`), tail: '>' };
     const text = (value: string): ConverseStreamOutput => ({ contentBlockDelta: { contentBlockIndex: 0, delta: { text: value } } });
-    const body = chatText({ events: source([text('a'), text('b')]), mapper: converseMapper() }, { note: () => undefined }, format);
+    const stop: ConverseStreamOutput = { messageStop: { stopReason: 'end_turn' } };
+    const body = chatText({ events: source([text('a'), text('b'), stop]), mapper: converseMapper() }, { note: () => undefined }, format);
     expect((await drain(body)).join('')).toBe('<ab[end]>');
+  });
+
+  it('fails a ConverseStream that ends without messageStop instead of passing it off as complete', async () => {
+    const events = lines<ConverseStreamOutput>('converse-stream.jsonl');
+    const cut = events.slice(
+      0,
+      events.findIndex((event) => event.messageStop),
+    );
+    expect(cut.some((event) => event.contentBlockDelta)).toBe(true);
+    const body = chatText({ events: source(cut), mapper: converseMapper() }, { note: () => undefined }, ndjsonFormat);
+    const pieces: string[] = [];
+    const error = await (async () => {
+      for (let piece = await body.next(); piece !== undefined; piece = await body.next()) pieces.push(piece);
+    })().catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ statusCode: 502, details: { code: 'incomplete_stream' } });
+    expect(pieces.join('')).toContain('"is_final":false');
+    expect(pieces.join('')).not.toContain('"is_final":true');
   });
 
   it('passes a cancel on to Bedrock’s stream', () => {

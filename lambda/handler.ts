@@ -33,7 +33,7 @@ const chain = middy<FunctionUrlEvent, HttpResponse>()
   .use(requestLog({ logger, metrics, logContent: config.logContent }))
   .use(renderErrors(logger))
   .use(resolveRoute(routes))
-  .use(authenticate(config.auth))
+  .use(authenticate(config.auth, config.deadlineMarginMs))
   .use(jsonBody({ maxBytes: config.maxBodyBytes }))
   .handler(async (event, context) => {
     const route = routeOf(event);

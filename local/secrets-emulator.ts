@@ -7,6 +7,8 @@ export interface SecretsEmulator {
   /** GetSecretValue calls served so far. */
   readonly reads: number;
   put(secretId: string, value: string): void;
+  /** Holds every GetSecretValue answer from now on, as a stalled service would; the result lets them go. */
+  hold(): () => void;
   close(): Promise<void>;
 }
 
@@ -17,14 +19,16 @@ export interface SecretsEmulator {
 export async function startSecretsEmulator(): Promise<SecretsEmulator> {
   const secrets = new Map<string, { value: string; version: string }>();
   let reads = 0;
+  let held: (() => void)[] | undefined;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const reply = (status: number, body: unknown) => {
+      const send = (status: number, body: unknown) => {
         res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() });
         res.end(JSON.stringify(body));
       };
+      const reply = (status: number, body: unknown) => (held ? held.push(() => send(status, body)) : send(status, body));
       if (req.headers['x-amz-target'] !== 'secretsmanager.GetSecretValue') {
         reply(400, { __type: 'UnknownOperationException', message: 'Only GetSecretValue is emulated.' });
         return;
@@ -54,6 +58,14 @@ export async function startSecretsEmulator(): Promise<SecretsEmulator> {
       return reads;
     },
     put: (secretId, value) => secrets.set(secretId, { value, version: randomUUID() }),
+    hold: () => {
+      held ??= [];
+      return () => {
+        const waiting = held ?? [];
+        held = undefined;
+        for (const send of waiting) send();
+      };
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -3,23 +3,31 @@ import type { AuthConfig } from '../config';
 import { HttpError } from '../errors';
 import { type ApiKey, keysFromList, parseKeyFile } from './api-keys';
 
-export type KeySource = () => Promise<readonly ApiKey[]>;
+/** Loads the keys, giving up after `withinMs` (the request's time left, say). */
+export type KeySource = (withinMs?: number) => Promise<readonly ApiKey[]>;
+
+/** Secrets Manager answers in tens of milliseconds; a request never waits longer than this for it. */
+export const KEY_READ_TIMEOUT_MS = 3000;
 
 /**
  * Where the accepted keys come from. The secret is read on the first request that needs it
  * (never at module scope) and cached by Powertools Parameters for `cacheSeconds`, so a rotated
- * or revoked key takes effect within that window without a redeploy.
+ * or revoked key takes effect within that window without a redeploy. A read that takes too long
+ * is a 503, as a failed one is; the client's own timeouts end the call behind it.
  */
 export function keySource(auth: Extract<AuthConfig, { mode: 'keys' }>): KeySource {
   const fromList = keysFromList(auth.keys);
   const { secretArn } = auth;
   if (!secretArn) return async () => fromList;
   let provider: SecretsProvider | undefined;
-  return async () => {
-    provider ??= new SecretsProvider();
+  return async (withinMs = KEY_READ_TIMEOUT_MS) => {
+    provider ??= new SecretsProvider({
+      clientConfig: { requestHandler: { connectionTimeout: KEY_READ_TIMEOUT_MS, requestTimeout: KEY_READ_TIMEOUT_MS } },
+    });
     let value: unknown;
     try {
-      value = await provider.get(secretArn, { maxAge: auth.cacheSeconds, transform: 'json' });
+      const read = provider.get(secretArn, { maxAge: auth.cacheSeconds, transform: 'json' });
+      value = await within(read, Math.min(withinMs, KEY_READ_TIMEOUT_MS));
     } catch (cause) {
       throw new HttpError(503, 'service_unavailable_error', 'The API keys could not be loaded. Retry later.', {
         code: 'keys_unavailable',
@@ -33,4 +41,13 @@ export function keySource(auth: Extract<AuthConfig, { mode: 'keys' }>): KeySourc
       throw new HttpError(500, 'api_error', 'The API key secret is malformed.', { code: 'keys_malformed', cause });
     }
   };
+}
+
+/** `promise`, or a rejection once `ms` have passed; the timer never outlives the race. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), Math.max(0, ms));
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -19,8 +19,11 @@ function iamCaller(event: FunctionUrlEvent): Caller {
   return { name: iam?.userArn ?? 'iam' };
 }
 
-/** Refuses callers without a valid key (401) on every non-public route, as AUTH_MODE says. */
-export function authenticate(auth: AuthConfig): ProxyMiddleware {
+/**
+ * Refuses callers without a valid key (401) on every non-public route, as AUTH_MODE says. Loading
+ * the keys gives up `deadlineMarginMs` before the invocation's deadline, as a Bedrock call does.
+ */
+export function authenticate(auth: AuthConfig, deadlineMarginMs: number): ProxyMiddleware {
   const loadKeys = auth.mode === 'keys' ? keySource(auth) : undefined;
   return {
     name: 'authenticate',
@@ -36,7 +39,9 @@ export function authenticate(auth: AuthConfig): ProxyMiddleware {
         case 'closed':
           throw new UnauthorizedError('This proxy requires an API key, and none is configured yet.');
         case 'keys': {
-          const caller = matchKey((await loadKeys?.()) ?? [], presentedKey(event));
+          const remaining = request.context.getRemainingTimeInMillis?.();
+          const keys = await loadKeys?.(remaining === undefined ? undefined : remaining - deadlineMarginMs);
+          const caller = matchKey(keys ?? [], presentedKey(event));
           if (!caller) throw new UnauthorizedError();
           callers.set(event, caller);
         }

@@ -52,8 +52,8 @@ async function embedFromBedrock(
 ): Promise<Omit<EmbedResult, 'cached'>> {
   const family = embedFamily(model);
   const calls = embedCalls(family, texts, options);
-  const results = await mapBounded(calls, FAN_OUT, async (call) => {
-    const output = await callBedrock(signal, (options) =>
+  const results = await mapBounded(calls, FAN_OUT, signal, async (call, callSignal) => {
+    const output = await callBedrock(callSignal, (options) =>
       client.send(
         new InvokeModelCommand({
           modelId: model,
@@ -77,22 +77,42 @@ async function embedFromBedrock(
   };
 }
 
-/** Runs `work` over `items` with at most `limit` in flight; results keep the input order. */
-export async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+/**
+ * Runs `work` over `items` with at most `limit` in flight; results keep the input order. Each call
+ * gets a signal that fires with `signal` or on the first failure: then nothing new starts, the
+ * calls in flight are cancelled, and once they have all stopped the first failure is thrown.
+ */
+export async function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  signal: AbortSignal | undefined,
+  work: (item: T, signal: AbortSignal) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
+  const batch = new AbortController();
+  const forward = () => batch.abort(signal?.reason);
+  if (signal?.aborted) forward();
+  else signal?.addEventListener('abort', forward, { once: true });
   let next = 0;
-  let failed = false;
+  let failure: { error: unknown } | undefined;
   const worker = async () => {
-    while (next < items.length && !failed) {
+    while (next < items.length && !failure) {
       const index = next++;
       try {
-        results[index] = await work(items[index] as T);
+        results[index] = await work(items[index] as T, batch.signal);
       } catch (error) {
-        failed = true;
-        throw error;
+        if (!failure) {
+          failure = { error };
+          batch.abort();
+        }
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  } finally {
+    signal?.removeEventListener('abort', forward);
+  }
+  if (failure) throw failure.error;
   return results;
 }

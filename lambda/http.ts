@@ -150,10 +150,14 @@ async function pump(source: BodySource, stream: Writable, hooks: PumpHooks): Pro
     });
   stream.on('error', onGone);
   stream.on('close', onGone);
+  // A stream that closed before the body began (the local client left early) emits nothing more.
+  if (stream.destroyed) onGone(stream.errored ?? undefined);
   try {
-    let flowing = stream.write('');
+    let flowing = done || stream.write('');
     while (!done) {
-      if (!flowing) await drainedOrGone();
+      // A stream may take a piece within the tick and emit 'drain' before this looks: wait only
+      // while it still needs one.
+      if (!flowing && stream.writableNeedDrain) await drainedOrGone();
       if (done) break;
       let text: string | undefined | typeof LOST;
       try {

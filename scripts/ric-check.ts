@@ -162,6 +162,13 @@ check(
   `${openapi.body.length} bytes in ${openapi.chunks.length} HTTP chunks`,
 );
 
+const long = await invoke('POST', '/chat', { ...chat, messages: [{ role: 'user', content: `${'x'.repeat(20_000)} end` }], stream: true });
+check(
+  'a streamed line longer than 16 KB does not stall the stream',
+  long.body.includes('x'.repeat(20_000)) && long.body.endsWith('"stop_reason":"end_turn"}\n'),
+  `${long.body.length} bytes in ${long.chunks.length} HTTP chunks`,
+);
+
 const bad = await invoke('POST', '/chat', '{not json');
 check('malformed JSON', (bad.prelude as { statusCode?: number })?.statusCode === 400, bad.body);
 

@@ -27,3 +27,18 @@ describe('a non-streamed body longer than one 16 KB slice', () => {
     expect(JSON.parse(body).answer).toBe(`Hello from the Bedrock emulator. You said: ${'a'.repeat(100 + shift)}😀${tail}`);
   });
 });
+
+describe('a streamed piece longer than one 16 KB slice', () => {
+  it.each([
+    ['/chat', { model, messages: [{ role: 'user', content: `${'x'.repeat(20_000)} end` }], stream: true }, '"is_final":true'],
+    ['/v1/chat/completions', { model, messages: [{ role: 'user', content: `${'x'.repeat(20_000)} end` }], stream: true }, 'data: [DONE]'],
+  ])('%s: the stream goes on after it and ends', async (path, request, end) => {
+    // One word of 20,000 characters is one emulator chunk, so one write over the response
+    // stream's 16 KiB high-water mark; the stream used to stop there, waiting for a missed 'drain'.
+    const response = await postJson(`${proxy.url}${path}`, request);
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).toContain('x'.repeat(20_000));
+    expect(text.trimEnd().split('\n').at(-1)).toContain(end);
+  });
+});

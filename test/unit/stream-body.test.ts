@@ -222,6 +222,54 @@ describe('streamBody', () => {
     expect(events).toEqual(['pull 1', 'flush 1', 'pull 2', 'flush 2', 'pull 3', 'flush 3', 'pull 4']);
   });
 
+  it('does not wait for a drain that came while the piece was let out (a large piece taken within the tick)', async () => {
+    // A piece over the high-water mark makes write() return false; this stream takes it on the
+    // next tick and emits 'drain' then, before the writer looks again, as the local server's
+    // response did with a line over 16 KiB.
+    const received: string[] = [];
+    const stream = new Writable({
+      highWaterMark: 16,
+      decodeStrings: false,
+      write(chunk: string, _encoding, callback) {
+        received.push(chunk);
+        process.nextTick(callback);
+      },
+    });
+    const pieces = ['a', 'x'.repeat(100), 'b'];
+    const source: BodySource = { next: async () => pieces.shift(), cancel: () => undefined };
+    await streamBody(source, () => 'error', noLog).writeTo(stream);
+    expect(received.join('')).toBe(`a${'x'.repeat(100)}b`);
+    expect(stream.writableFinished).toBe(true);
+  });
+
+  it('gives up at once on a response stream that closed before the body began', async () => {
+    let pulls = 0;
+    let aborted = false;
+    const source: BodySource & { cancelled: boolean } = {
+      cancelled: false,
+      next: async () => (++pulls <= 3 ? 'piece' : undefined),
+      cancel() {
+        this.cancelled = true;
+      },
+    };
+    const finished: (string | undefined)[] = [];
+    const stream = new Writable({ write: (_chunk, _encoding, callback) => callback() });
+    stream.on('error', () => undefined);
+    stream.destroy(new Error('client disconnected'));
+    await new Promise((resolve) => setImmediate(resolve));
+    const scope = {
+      ...recordOf(finished),
+      abort: () => {
+        aborted = true;
+      },
+    };
+    await expect(streamBody(source, () => 'error', noLog, scope).writeTo(stream)).rejects.toThrow('client disconnected');
+    expect(pulls).toBe(0);
+    expect(aborted).toBe(true);
+    expect(source.cancelled).toBe(true);
+    expect(finished).toEqual([undefined]);
+  });
+
   it('pulls nothing while the response stream pushes back, and resumes on drain', async () => {
     let pulls = 0;
     const source: BodySource = {

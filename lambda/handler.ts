@@ -14,7 +14,7 @@ import { resolveRoute, routeOf } from './middleware/resolve-route';
 import type { Route } from './router';
 import { allRoutes } from './routes';
 import { requestScope } from './scope';
-import { streamifyResponse } from './streamify';
+import { responseGone, streamifyResponse } from './streamify';
 
 // Cold start: configuration, the one Bedrock client, the caches and the routes are built once per
 // execution environment and reused by every warm invocation. No network I/O happens here.
@@ -42,7 +42,7 @@ const chain = middy<FunctionUrlEvent, HttpResponse>()
     if (!route || !record) throw new Error('request was not prepared by the middleware chain');
     const caller = callerOf(event);
     record.set({ keyName: caller?.name });
-    const scope = requestScope(record, caller, context, config.deadlineMarginMs);
+    const scope = requestScope(record, caller, context, config.deadlineMarginMs, responseGone(event));
     return route.run({ event, body: event.body, scope });
   });
 

@@ -13,10 +13,23 @@ export interface RequestScope {
 
 /**
  * Every Bedrock call gets a signal that fires `marginMs` before the Lambda deadline, so a long
- * stream ends with an in-band error line instead of being cut off mid-token by the timeout.
+ * stream ends with an in-band error line instead of being cut off mid-token by the timeout, or
+ * as soon as `gone` fires (the local server's client left, before or during the response).
  */
-export function requestScope(record: RequestRecord, caller: Caller | undefined, context: Context, marginMs: number): RequestScope {
+export function requestScope(
+  record: RequestRecord,
+  caller: Caller | undefined,
+  context: Context,
+  marginMs: number,
+  gone?: AbortSignal,
+): RequestScope {
   const controller = new AbortController();
+  if (gone?.aborted) controller.abort();
+  else if (gone) {
+    const onGone = () => controller.abort();
+    gone.addEventListener('abort', onGone, { once: true });
+    record.onFinish(() => gone.removeEventListener('abort', onGone));
+  }
   const remaining = typeof context.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : undefined;
   if (remaining !== undefined) {
     const timer = setTimeout(() => controller.abort(), Math.max(0, remaining - marginMs));

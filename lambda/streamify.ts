@@ -15,6 +15,16 @@ type StreamingHandler = (event: FunctionUrlEvent, responseStream: Writable, cont
 /** Node's default highWaterMark: a longer string body is written in slices of this size. */
 const SLICE = 16 * 1024;
 
+const gone = new WeakMap<FunctionUrlEvent, AbortSignal>();
+
+/**
+ * Fires if the response stream closes before the response ended: the local server's client went
+ * away. In AWS it never fires early: a handler is not told (reference A.3).
+ */
+export function responseGone(event: FunctionUrlEvent): AbortSignal | undefined {
+  return gone.get(event);
+}
+
 /**
  * Wraps a Middy handler (standard mode) for Lambda response streaming: the status and headers
  * become the prelude, then the body is written. It does what Middy 6's `streamifyResponse: true`
@@ -26,13 +36,24 @@ const SLICE = 16 * 1024;
  */
 export function streamifyResponse(handler: (event: FunctionUrlEvent, context: Context) => Promise<HttpResponse>): StreamingHandler {
   return awslambda.streamifyResponse(async (event: FunctionUrlEvent, responseStream: Writable, context: Context) => {
-    const { body, sent, ...prelude } = await handler(event, context);
-    const stream = awslambda.HttpResponseStream.from(responseStream, prelude);
+    const closed = new AbortController();
+    const onClose = () => {
+      if (!responseStream.writableFinished) closed.abort();
+    };
+    if (responseStream.destroyed) onClose();
+    else responseStream.once('close', onClose);
+    gone.set(event, closed.signal);
     try {
-      if (typeof body === 'string') await writeString(stream, body);
-      else await body.writeTo(stream);
+      const { body, sent, ...prelude } = await handler(event, context);
+      const stream = awslambda.HttpResponseStream.from(responseStream, prelude);
+      try {
+        if (typeof body === 'string') await writeString(stream, body);
+        else await body.writeTo(stream);
+      } finally {
+        sent?.();
+      }
     } finally {
-      sent?.();
+      responseStream.off('close', onClose);
     }
   });
 }

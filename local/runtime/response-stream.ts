@@ -106,6 +106,9 @@ export function createResponseStream(sink: ResponseSink, highWaterMark?: number)
   const fields = transport as unknown as Record<string, unknown>;
   for (const name of READ_ONLY) Object.defineProperty(facade, name, { get: () => fields[name] });
 
+  // The runtime listens for its request's errors (aws-lambda-ric createResponseStream:
+  // req.on('error')): an error on the stream fails the invocation, never the process.
+  transport.on('error', () => undefined);
   sink.onClientGone?.(() => {
     if (!transport.writableFinished) transport.destroy(new Error('client disconnected'));
   });

@@ -20,3 +20,25 @@ describe('client disconnect (local server only: AWS gives no such signal)', () =
     expect((await fetch(`${proxy.url}/health`)).status).toBe(200);
   });
 });
+
+describe('a client that leaves before the response began', () => {
+  it('cancels the Bedrock call that was still opening, and the server keeps serving', async () => {
+    // Llama streams have no opening event: with the gate shut, Bedrock sends nothing at all, so
+    // the handler is still waiting for its first event when the client goes.
+    const gate = proxy.emulator.gate({ initial: 0 });
+    const aborted = proxy.emulator.waitForAbort();
+    const client = new AbortController();
+    const pending = fetch(`${proxy.url}/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'meta.llama3-1-8b-instruct-v1:0', payload: { prompt: 'x' }, stream: true }),
+      signal: client.signal,
+    });
+    await gate.waitForHold();
+    client.abort();
+    await expect(pending).rejects.toThrow();
+    await aborted;
+    expect(gate.sent).toBe(0);
+    expect((await fetch(`${proxy.url}/health`)).status).toBe(200);
+  });
+});

@@ -3,7 +3,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { corsHeaders, corsRules, isPreflight, preflightHeaders } from './cors';
 import { PRELUDE_CONTENT_TYPE } from './runtime/awslambda';
-import { functionUrlEvent, lambdaContext } from './runtime/event';
+import { functionUrlEvent, lambdaContext, requestTarget } from './runtime/event';
 import { invokeStreaming, type StreamingHandler } from './runtime/invoke';
 import { PreludeSplitter } from './runtime/prelude';
 import type { ResponseSink } from './runtime/response-stream';
@@ -45,19 +45,36 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       res.writeHead(204, preflightHeaders(rules, origin)).end();
       return;
     }
-    readBody(req, FUNCTION_URL_PAYLOAD_LIMIT).then(
-      (body) => serve(req, res, body, corsHeaders(rules, origin)),
-      () => {
-        res.writeHead(413, { 'content-type': 'application/json', connection: 'close', ...corsHeaders(rules, origin) });
-        res.end(errorJson('invalid_request_error', 'Request must be smaller than 6291456 bytes.'));
-      },
-    );
+    const url = requestTarget(req.url);
+    if (!url) {
+      res.writeHead(400, { 'content-type': 'application/json', connection: 'close', ...corsHeaders(rules, origin) });
+      res.end(errorJson('invalid_request_error', 'The request target is not a valid path or URL.'));
+      return;
+    }
+    readBody(req, FUNCTION_URL_PAYLOAD_LIMIT)
+      .then(
+        (body) => serve(url, req, res, body, corsHeaders(rules, origin)),
+        () => {
+          res.writeHead(413, { 'content-type': 'application/json', connection: 'close', ...corsHeaders(rules, origin) });
+          res.end(errorJson('invalid_request_error', 'Request must be smaller than 6291456 bytes.'));
+        },
+      )
+      .catch((error: unknown) => {
+        // The runtime stand-in reports a handler's failure itself; this is the server's own.
+        options.log?.(JSON.stringify({ level: 'ERROR', message: 'local server failed a request', error: String(error) }));
+        if (res.headersSent) {
+          res.destroy();
+          return;
+        }
+        res.writeHead(500, { 'content-type': 'application/json', ...corsHeaders(rules, origin) });
+        res.end(errorJson('api_error', 'Internal error.'));
+      });
   });
 
-  async function serve(req: IncomingMessage, res: ServerResponse, body: Buffer, cors: Record<string, string>) {
+  async function serve(url: URL, req: IncomingMessage, res: ServerResponse, body: Buffer, cors: Record<string, string>) {
     const requestId = randomUUID();
     const sink = responseSink(res, cors, requestId, options.log);
-    await invokeStreaming(options.handler, functionUrlEvent(req, body, requestId), lambdaContext(timeoutMs, requestId), sink);
+    await invokeStreaming(options.handler, functionUrlEvent(url, req, body, requestId), lambdaContext(timeoutMs, requestId), sink);
   }
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', resolve));

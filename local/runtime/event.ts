@@ -4,9 +4,20 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 
 const TEXT_TYPES = /^(text\/|application\/(json|[a-z.+-]*\+json|x-www-form-urlencoded|xml|x-ndjson))/i;
 
+/**
+ * The request target as a URL: a path (`/chat?x=1`, `//chat` included) or an absolute URL;
+ * undefined when it is neither (`http://x:99999/`).
+ */
+export function requestTarget(target: string | undefined): URL | undefined {
+  try {
+    return target === undefined || target.startsWith('/') ? new URL(`http://localhost${target ?? '/'}`) : new URL(target);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Builds the payload format 2.0 event a Function URL sends for this request (reference A.4). */
-export function functionUrlEvent(req: IncomingMessage, body: Buffer, requestId: string): APIGatewayProxyEventV2 {
-  const url = new URL(req.url ?? '/', 'http://localhost');
+export function functionUrlEvent(url: URL, req: IncomingMessage, body: Buffer, requestId: string): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined || name === 'cookie') continue;

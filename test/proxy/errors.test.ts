@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { BedrockErrorCode } from '../../local/emulator';
 import { bodyOf, postJson } from '../support/http';
@@ -160,9 +161,42 @@ describe('bad requests get a clear 4xx in the one error shape', () => {
     expect(response.status).toBe(200);
   });
 
+  it.each([
+    ['//', 404],
+    ['http://x:99999/', 400],
+    ['http://[::1/', 400],
+  ])('answers the request target %s, which new URL() alone cannot parse, with a %i, and goes on', async (target, status) => {
+    const reply = await rawRequest(`GET ${target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
+    expect(reply.status).toBe(status);
+    expectErrorShape(JSON.parse(reply.body));
+  });
+
   it('is still serving after all of that', async () => {
     expect((await fetch(`${proxy.url}/health`)).status).toBe(200);
     const response = await postJson(`${proxy.url}/chat`, { model: claude, payload });
     expect(response.status).toBe(200);
   });
 });
+
+/** Sends bytes as they are, for request lines no HTTP client would send; the reply's status and body. */
+function rawRequest(text: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(proxy.url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => socket.end(text));
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const [head = '', rest = ''] = raw.split('\r\n\r\n', 2);
+      // A chunked body: keep the chunks' data, drop their size lines.
+      const body = /transfer-encoding: chunked/i.test(head)
+        ? rest
+            .split('\r\n')
+            .filter((_line, index) => index % 2 === 1)
+            .join('')
+        : rest;
+      resolve({ status: Number(head.split(' ')[1]), body });
+    });
+    socket.on('error', reject);
+  });
+}

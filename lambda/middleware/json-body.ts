@@ -3,6 +3,26 @@ import { BadRequestError, PayloadTooLargeError } from '../errors';
 import { routeOf } from './resolve-route';
 import type { ProxyMiddleware, ProxyRequest } from './types';
 
+/**
+ * Deeper than this, a body is refused. Bedrock payloads and tool schemas nest a dozen levels;
+ * a few thousand overflow the stack when the SDK serializes them, which would be reported as
+ * Bedrock's failure.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether `value` nests objects or arrays more than `max` levels deep; a loop, not recursion. */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const pending: [unknown, number][] = [[value, 1]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [item, depth] = next;
+    if (depth > max) return true;
+    for (const child of Object.values(item as object)) {
+      if (child !== null && typeof child === 'object') pending.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
 function bodyBytes(request: ProxyRequest): number {
   const { body, isBase64Encoded } = request.event;
   if (body === undefined) return 0;
@@ -29,6 +49,12 @@ export function jsonBody(options: { maxBytes: number }): ProxyMiddleware {
         await parser.before?.(request);
       } catch (cause) {
         throw new BadRequestError('The request body is not valid JSON.', { code: 'malformed_json', cause });
+      }
+      const parsed: unknown = request.event.body;
+      if (parsed !== null && typeof parsed === 'object' && nestedDeeperThan(parsed, MAX_JSON_DEPTH)) {
+        throw new BadRequestError(`The request body nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep.`, {
+          code: 'too_deeply_nested',
+        });
       }
     },
   };

@@ -51,6 +51,15 @@ describe('errors reach the openai SDK as its own error classes', () => {
     expect(error).toMatchObject({ status: 400, param });
   });
 
+  it('a tool schema nesting 3,000 levels deep → 400, not a 502 from a stack overflow', async () => {
+    let schema: Record<string, unknown> = { type: 'string' };
+    for (let level = 0; level < 1500; level++) schema = { type: 'object', properties: { a: schema } };
+    const tools = [{ type: 'function' as const, function: { name: 'deep', parameters: schema } }];
+    const error = await failure(() => client().chat.completions.create({ model: claude, messages, tools }));
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(error).toMatchObject({ status: 400, code: 'too_deeply_nested' });
+  });
+
   it('the same embedding caps as /chat: too many inputs, or one too long → 400', async () => {
     const model = 'amazon.titan-embed-text-v2:0';
     const many = await failure(() => client().embeddings.create({ model, input: Array.from({ length: 257 }, (_, i) => `t${i}`) }));

@@ -161,6 +161,13 @@ describe('bad requests get a clear 4xx in the one error shape', () => {
     expect(response.status).toBe(200);
   });
 
+  it('refuses a payload nesting 5,000 levels deep with a 400, not a 502 from a stack overflow', async () => {
+    const body = `{"model":"${claude}","payload":{"extra":${'['.repeat(5000)}${']'.repeat(5000)}}}`;
+    const response = await fetch(`${proxy.url}/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(response.status).toBe(400);
+    expect(await bodyOf(response)).toMatchObject({ error: { type: 'invalid_request_error', code: 'too_deeply_nested' } });
+  });
+
   it.each([
     ['//', 404],
     ['http://x:99999/', 400],

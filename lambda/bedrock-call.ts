@@ -1,7 +1,7 @@
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { BedrockEvents } from './chat/events';
 import type { Config } from './config';
-import { bedrockFailure, HttpError } from './errors';
+import { bedrockFailure, invalidUpstreamBody, NOT_A_JSON_OBJECT } from './errors';
 
 /** What every Bedrock call needs: the one client built at cold start, and the configuration. */
 export interface BedrockDeps {
@@ -32,7 +32,7 @@ export async function callBedrock<T>(
  * like `callBedrock`'s.
  */
 export async function openStream<T>(stream: AsyncIterable<T> | undefined, signal: AbortSignal | undefined): Promise<BedrockEvents<T>> {
-  if (!stream) throw new HttpError(502, 'upstream_error', 'Bedrock returned no event stream.', { code: 'invalid_upstream_body' });
+  if (!stream) throw invalidUpstreamBody('Bedrock returned no event stream.');
   const iterator = stream[Symbol.asyncIterator]();
   const classify = (error: unknown): never => {
     throw bedrockFailure(error, signal);
@@ -61,7 +61,7 @@ export function parseJson(bytes: Uint8Array | undefined): Record<string, unknown
     value = undefined;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new HttpError(502, 'upstream_error', 'Bedrock returned a body that is not a JSON object.', { code: 'invalid_upstream_body' });
+    throw invalidUpstreamBody(NOT_A_JSON_OBJECT);
   }
   return value as Record<string, unknown>;
 }

@@ -101,6 +101,8 @@ const BEDROCK_ERRORS: Readonly<Record<string, UpstreamMapping>> = {
   },
 };
 
+export const NOT_A_JSON_OBJECT = 'Bedrock returned a body that is not a JSON object.';
+
 const UPSTREAM_FALLBACK: UpstreamMapping = {
   status: 502,
   type: 'upstream_error',
@@ -114,12 +116,7 @@ const UPSTREAM_FALLBACK: UpstreamMapping = {
  * which name no Bedrock error: those are classified by what they mean.
  */
 export function upstreamError(error: unknown): HttpError {
-  if (error instanceof Error && error.name === 'SyntaxError') {
-    return new HttpError(502, 'upstream_error', 'Bedrock returned a body that is not a JSON object.', {
-      code: 'invalid_upstream_body',
-      cause: error,
-    });
-  }
+  if (error instanceof Error && error.name === 'SyntaxError') return invalidUpstreamBody(NOT_A_JSON_OBJECT, error);
   const generic = error instanceof Error && GENERIC_ERROR_NAMES.has(error.name) && error.name !== 'AbortError';
   if (error instanceof HttpError || (isSdkError(error) && !generic)) return toHttpError(error);
   if (isUnmodeledStreamError(error)) {
@@ -129,6 +126,11 @@ export function upstreamError(error: unknown): HttpError {
     code: 'upstream_connection_error',
     cause: error,
   });
+}
+
+/** Bedrock answered, with something that cannot be read as what it should be. */
+export function invalidUpstreamBody(message: string, cause?: unknown): HttpError {
+  return new HttpError(502, 'upstream_error', message, { code: 'invalid_upstream_body', ...(cause !== undefined && { cause }) });
 }
 
 /** Bedrock was still working when the request's deadline (or its caller) ran out. */

@@ -12,7 +12,7 @@ import {
 import type { DocumentType } from '@smithy/types';
 import { type BedrockDeps, callBedrock, openStream } from '../bedrock-call';
 import type { Config } from '../config';
-import { HttpError } from '../errors';
+import { HttpError, invalidUpstreamBody } from '../errors';
 import type { ChatEvent, ChatResult, ChatStream, EventMapper } from './events';
 
 /** A Converse request in Bedrock's own terms, built by each public API's mapping. */
@@ -62,7 +62,7 @@ export function converseInput(config: Config, spec: ConverseSpec): ConverseComma
 /** Maps a Converse response; pure, tested against recorded bodies. One without a message is Bedrock's fault. */
 export function readConverse(output: Pick<ConverseCommandOutput, 'output' | 'usage' | 'stopReason'>): ConverseResult {
   if (output.output?.message === undefined) {
-    throw new HttpError(502, 'upstream_error', 'Bedrock returned a response without a message.', { code: 'invalid_upstream_body' });
+    throw invalidUpstreamBody('Bedrock returned a response without a message.');
   }
   const content: ContentBlock[] = output.output.message.content ?? [];
   return {

@@ -1,7 +1,7 @@
 import { InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
 import { type BedrockDeps, callBedrock, parseJson } from '../bedrock-call';
 import { headerTokenCounts } from '../bedrock-client';
-import { HttpError } from '../errors';
+import { invalidUpstreamBody } from '../errors';
 import { type EmbedOptions, embedCalls, embedFamily, normalizeVector } from '../models/embed-families';
 import type { EmbeddingCache } from './cache';
 
@@ -66,7 +66,7 @@ async function embedFromBedrock(
     );
     const reading = family.response(parseJson(output.body));
     if (reading.vectors.length !== call.texts.length || reading.vectors.some((v) => !Array.isArray(v))) {
-      throw new HttpError(502, 'upstream_error', 'Bedrock returned an unexpected embedding response.', { code: 'invalid_upstream_body' });
+      throw invalidUpstreamBody('Bedrock returned an unexpected embedding response.');
     }
     return { vectors: reading.vectors, inputTokens: reading.inputTokens ?? headerTokenCounts(output).inputTokens ?? 0 };
   });

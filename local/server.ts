@@ -27,7 +27,11 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
-const errorJson = (type: string, message: string) => JSON.stringify({ error: { type, message, code: null, param: null } });
+/** An error of the server's own, before or instead of the handler, in the proxy's error shape. */
+function sendError(res: ServerResponse, status: number, headers: Record<string, string>, type: string, message: string): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify({ error: { type, message, code: null, param: null } }));
+}
 
 /**
  * Serves a streaming Lambda handler the way a Function URL in RESPONSE_STREAM mode does: each
@@ -45,29 +49,22 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       res.writeHead(204, preflightHeaders(rules, origin)).end();
       return;
     }
+    const cors = corsHeaders(rules, origin);
     const url = requestTarget(req.url);
     if (!url) {
-      res.writeHead(400, { 'content-type': 'application/json', connection: 'close', ...corsHeaders(rules, origin) });
-      res.end(errorJson('invalid_request_error', 'The request target is not a valid path or URL.'));
+      sendError(res, 400, { connection: 'close', ...cors }, 'invalid_request_error', 'The request target is not a valid path or URL.');
       return;
     }
     readBody(req, FUNCTION_URL_PAYLOAD_LIMIT)
       .then(
-        (body) => serve(url, req, res, body, corsHeaders(rules, origin)),
-        () => {
-          res.writeHead(413, { 'content-type': 'application/json', connection: 'close', ...corsHeaders(rules, origin) });
-          res.end(errorJson('invalid_request_error', 'Request must be smaller than 6291456 bytes.'));
-        },
+        (body) => serve(url, req, res, body, cors),
+        () => sendError(res, 413, { connection: 'close', ...cors }, 'invalid_request_error', 'Request must be smaller than 6291456 bytes.'),
       )
       .catch((error: unknown) => {
         // The runtime stand-in reports a handler's failure itself; this is the server's own.
         options.log?.(JSON.stringify({ level: 'ERROR', message: 'local server failed a request', error: String(error) }));
-        if (res.headersSent) {
-          res.destroy();
-          return;
-        }
-        res.writeHead(500, { 'content-type': 'application/json', ...corsHeaders(rules, origin) });
-        res.end(errorJson('api_error', 'Internal error.'));
+        if (res.headersSent) res.destroy();
+        else sendError(res, 500, cors, 'api_error', 'Internal error.');
       });
   });
 
@@ -154,8 +151,7 @@ function responseSink(
       if (res.destroyed) return;
       log?.(JSON.stringify({ level: 'ERROR', message: 'invocation failed', requestId, ...error }));
       if (!res.headersSent) {
-        res.writeHead(502, { 'content-type': 'application/json', ...cors, 'x-request-id': requestId });
-        res.end(errorJson('api_error', 'The function failed before it responded.'));
+        sendError(res, 502, { ...cors, 'x-request-id': requestId }, 'api_error', 'The function failed before it responded.');
       } else {
         // Like a Function URL: the status is gone, the body just ends.
         res.end();

@@ -6,7 +6,14 @@ import {
   InvokeModelWithResponseStreamCommand,
 } from '@aws-sdk/client-bedrock-runtime';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type BedrockErrorCode, type Emulator, ERROR_STATUS, type StreamExceptionMember, startEmulator } from '../../local/emulator/index';
+import {
+  type BedrockErrorCode,
+  type Emulator,
+  ERROR_STATUS,
+  type Fault,
+  type StreamExceptionMember,
+  startEmulator,
+} from '../../local/emulator/index';
 import { bedrockClient, caught, converseEvents, invokeJson, invokeStreamChunks, type Json } from './helpers';
 
 const CLAUDE = 'anthropic.claude-3-haiku-20240307-v1:0';
@@ -38,6 +45,20 @@ describe('errors', () => {
   });
 
   afterEach(() => emulator.reset());
+
+  /** Reads a ConverseStream with `fault` queued: the text deltas that arrived, and what was thrown. */
+  async function converseUntilThrown(fault: Fault): Promise<{ deltas: string[]; error: Json }> {
+    emulator.fault(fault);
+    const out = await client.send(new ConverseStreamCommand(CONVERSE));
+    const deltas: string[] = [];
+    const error = await caught(
+      (async () => {
+        for await (const event of out.stream ?? [])
+          if (event.contentBlockDelta?.delta?.text) deltas.push(event.contentBlockDelta.delta.text);
+      })(),
+    );
+    return { deltas, error };
+  }
 
   afterAll(async () => {
     client.destroy();
@@ -107,16 +128,7 @@ describe('errors', () => {
   // modelTimeoutException is a member of the IMWRS stream union only.
   describe.each(EXCEPTIONS.filter(([member]) => member !== 'modelTimeoutException'))('mid-stream %s on ConverseStream', (member, name) => {
     it('is thrown from the ConverseStream for-await loop', async () => {
-      emulator.fault({ midStream: member, afterChunks: 1, operation: 'converse-stream' });
-      const out = await client.send(new ConverseStreamCommand(CONVERSE));
-      const deltas: string[] = [];
-
-      const error = await caught(
-        (async () => {
-          for await (const event of out.stream ?? [])
-            if (event.contentBlockDelta?.delta?.text) deltas.push(event.contentBlockDelta.delta.text);
-        })(),
-      );
+      const { deltas, error } = await converseUntilThrown({ midStream: member, afterChunks: 1, operation: 'converse-stream' });
 
       expect(error.name).toBe(name);
       expect(deltas).toEqual(['Hello ']);
@@ -148,16 +160,7 @@ describe('errors', () => {
   });
 
   it('sends a ConverseStream event whose payload is not JSON, which the SDK cannot read', async () => {
-    emulator.fault({ midStream: 'malformed', afterChunks: 1, operation: 'converse-stream' });
-    const out = await client.send(new ConverseStreamCommand(CONVERSE));
-    const deltas: string[] = [];
-
-    const error = await caught(
-      (async () => {
-        for await (const event of out.stream ?? [])
-          if (event.contentBlockDelta?.delta?.text) deltas.push(event.contentBlockDelta.delta.text);
-      })(),
-    );
+    const { deltas, error } = await converseUntilThrown({ midStream: 'malformed', afterChunks: 1, operation: 'converse-stream' });
 
     expect(error).toBeInstanceOf(Error);
     expect(deltas).toEqual(['Hello ']);

@@ -53,6 +53,8 @@ export function completionChunks(meta: CompletionMeta, options: ChunkOptions): C
   // Converse numbers content blocks; OpenAI numbers tool calls from 0.
   const toolIndex = new Map<number, number>();
   const outputBlocks = new Set<number>();
+  // Bedrock streams no input at all for a call without arguments; OpenAI's pieces always join into JSON.
+  const withInput = new Set<number>();
   return {
     first: chunk({ role: 'assistant', content: '' }),
     next(event) {
@@ -73,13 +75,20 @@ export function completionChunks(meta: CompletionMeta, options: ChunkOptions): C
             }),
           ];
         case 'tool-delta': {
+          if (event.input) withInput.add(event.index);
           if (outputBlocks.has(event.index)) return [chunk({ content: event.input })];
           const index = toolIndex.get(event.index);
           return index === undefined ? [] : [chunk({ tool_calls: [{ index, function: { arguments: event.input } }] })];
         }
         case 'end': {
+          const noInput: ChatCompletionChunk[] = [];
+          for (const [block, index] of toolIndex) {
+            if (!withInput.has(block)) noInput.push(chunk({ tool_calls: [{ index, function: { arguments: '{}' } }] }));
+          }
+          for (const block of outputBlocks) if (!withInput.has(block)) noInput.push(chunk({ content: '{}' }));
           const finish = chunk({}, finishReason(event.stopReason, options.outputTool !== undefined));
-          return options.includeUsage ? [finish, { ...chunk({}), choices: [], usage: openAIUsage(event.usage) }] : [finish];
+          const usage = options.includeUsage ? [{ ...chunk({}), choices: [], usage: openAIUsage(event.usage) }] : [];
+          return [...noInput, finish, ...usage];
         }
       }
     },

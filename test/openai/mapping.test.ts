@@ -1,3 +1,4 @@
+import type { ConverseStreamOutput } from '@aws-sdk/client-bedrock-runtime';
 import { describe, expect, it } from 'vitest';
 import { converseMapper, readConverse } from '../../lambda/chat/converse';
 import { ChatCompletionRequest } from '../../lambda/openai/chat-schema';
@@ -157,6 +158,36 @@ describe('Converse output → chat.completion(.chunk)', () => {
     ['converse-stream-reasoning.jsonl', 'openai', 'converse-stream-reasoning.chunks.jsonl', false],
   ] as const)('%s streams as %s', (input, dir, expected, includeUsage) => {
     expect(streamed(dir, input, { includeUsage })).toEqual(jsonLines('openai', expected));
+  });
+
+  it('streams "{}" for a tool call Bedrock gave no input pieces (a tool without parameters), as the non-streamed path does', () => {
+    // Bedrock sends only contentBlockStart and contentBlockStop for such a call.
+    const events: ConverseStreamOutput[] = [
+      { messageStart: { role: 'assistant' } },
+      { contentBlockStart: { contentBlockIndex: 0, start: { toolUse: { toolUseId: 'tooluse_1', name: 'get_time' } } } },
+      { contentBlockStop: { contentBlockIndex: 0 } },
+      { contentBlockStart: { contentBlockIndex: 1, start: { toolUse: { toolUseId: 'tooluse_2', name: 'get_zone' } } } },
+      { contentBlockDelta: { contentBlockIndex: 1, delta: { toolUse: { input: '{"city":' } } } },
+      { contentBlockDelta: { contentBlockIndex: 1, delta: { toolUse: { input: '"Oslo"}' } } } },
+      { contentBlockStop: { contentBlockIndex: 1 } },
+      { messageStop: { stopReason: 'tool_use' } },
+    ];
+    const chunks = mapAll(mapAll(events, converseMapper()), completionChunks(meta, { includeUsage: false }));
+    const args = ['', ''];
+    for (const chunk of chunks) {
+      for (const call of chunk.choices[0]?.delta.tool_calls ?? []) args[call.index] += call.function.arguments;
+    }
+    expect(args.map((text) => JSON.parse(text))).toEqual([{}, { city: 'Oslo' }]);
+    expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe('tool_calls');
+  });
+
+  it('streams "{}" as the answer of a structured-output tool that got no input pieces', () => {
+    const events: ConverseStreamOutput[] = [
+      { contentBlockStart: { contentBlockIndex: 0, start: { toolUse: { toolUseId: 'tooluse_1', name: 'top_song' } } } },
+      { messageStop: { stopReason: 'tool_use' } },
+    ];
+    const chunks = mapAll(mapAll(events, converseMapper()), completionChunks(meta, { includeUsage: false, outputTool: 'top_song' }));
+    expect(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('')).toBe('{}');
   });
 
   it('streams a structured-output tool as content', () => {

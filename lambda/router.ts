@@ -43,7 +43,7 @@ export function matchRoute(routes: readonly Route[], event: FunctionUrlEvent): R
 }
 
 /** A loop, not /\/+$/: that regex takes quadratic time on a long run of slashes inside a path. */
-function withoutTrailingSlashes(path: string): string {
+export function withoutTrailingSlashes(path: string): string {
   let end = path.length;
   while (end > 0 && path.charCodeAt(end - 1) === 0x2f) end -= 1;
   return path.slice(0, end);

@@ -2,7 +2,7 @@ import type { Config } from '../config';
 import { NotFoundError } from '../errors';
 import { json } from '../http';
 import { listModels, retrieveModel } from '../openai/models';
-import type { Route } from '../router';
+import { type Route, withoutTrailingSlashes } from '../router';
 
 const PREFIX = '/v1/models/';
 
@@ -17,7 +17,7 @@ export function openAIModelRoute(config: Config): Route {
     method: 'GET',
     path: `${PREFIX}*`,
     run: async ({ event }) => {
-      const raw = event.rawPath.slice(PREFIX.length).replace(/\/+$/, '');
+      const raw = withoutTrailingSlashes(event.rawPath.slice(PREFIX.length));
       let id: string;
       try {
         id = decodeURIComponent(raw);

@@ -133,7 +133,7 @@ export function invalidUpstreamBody(message: string, cause?: unknown): HttpError
   return new HttpError(502, 'upstream_error', message, { code: 'invalid_upstream_body', ...(cause !== undefined && { cause }) });
 }
 
-/** Bedrock was still working when the request's deadline (or its caller) ran out. */
+/** Bedrock was still working when the request's deadline ran out. */
 export function deadlineError(cause: unknown): HttpError {
   return new HttpError(504, 'timeout_error', 'The request ran out of time before Bedrock finished.', {
     code: 'deadline_exceeded',
@@ -141,9 +141,20 @@ export function deadlineError(cause: unknown): HttpError {
   });
 }
 
-/** Classifies a failed Bedrock call; an aborted signal means the deadline, whatever the SDK threw. */
+/** The reason a request's signal fires when its caller went away (the local server only). */
+export const CALLER_GONE = new Error('The caller went away.');
+
+/**
+ * Classifies a failed Bedrock call; an aborted signal means the deadline, whatever the SDK threw,
+ * or, with CALLER_GONE as its reason, a caller that left: only the request's record sees that one.
+ */
 export function bedrockFailure(error: unknown, signal?: AbortSignal): HttpError {
-  return signal?.aborted ? deadlineError(error) : upstreamError(error);
+  if (!signal?.aborted) return upstreamError(error);
+  if (signal.reason !== CALLER_GONE) return deadlineError(error);
+  return new HttpError(499, 'client_closed_error', 'The caller went away before Bedrock answered.', {
+    code: 'client_closed',
+    cause: error,
+  });
 }
 
 /** Classifies anything thrown into an HttpError; unknown errors become a generic 500. */

@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import type { Caller } from './auth/api-keys';
+import { CALLER_GONE } from './errors';
 import type { RequestRecord } from './observability/request-record';
 
 /** Per-request state a route needs beyond the body: who calls, the record, the deadline. */
@@ -24,9 +25,9 @@ export function requestScope(
   gone?: AbortSignal,
 ): RequestScope {
   const controller = new AbortController();
-  if (gone?.aborted) controller.abort();
+  if (gone?.aborted) controller.abort(CALLER_GONE);
   else if (gone) {
-    const onGone = () => controller.abort();
+    const onGone = () => controller.abort(CALLER_GONE);
     gone.addEventListener('abort', onGone, { once: true });
     record.onFinish(() => gone.removeEventListener('abort', onGone));
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { errorBody, upstreamError } from '../../lambda/errors';
+import { bedrockFailure, CALLER_GONE, errorBody, upstreamError } from '../../lambda/errors';
+import { requestScope } from '../../lambda/scope';
 
 /** An error as the SDK throws it: every one carries `$metadata`, its own generic ones included. */
 function sdkError<E extends Error>(error: E, name = error.name): E {
@@ -39,5 +40,37 @@ describe('upstreamError', () => {
       statusCode: 504,
       details: { code: 'deadline_exceeded' },
     });
+  });
+});
+
+describe('bedrockFailure once the request was cancelled', () => {
+  const aborted = (reason?: unknown) => {
+    const controller = new AbortController();
+    controller.abort(reason);
+    return controller.signal;
+  };
+
+  it('is the deadline (504) when the deadline fired, whatever the SDK threw', () => {
+    expect(bedrockFailure(sdkError(new Error('aborted'), 'AbortError'), aborted())).toMatchObject({
+      statusCode: 504,
+      details: { code: 'deadline_exceeded' },
+    });
+  });
+
+  it('is a caller that left (499 client_closed) when the caller went away, not a timeout', () => {
+    expect(bedrockFailure(sdkError(new Error('aborted'), 'AbortError'), aborted(CALLER_GONE))).toMatchObject({
+      statusCode: 499,
+      type: 'client_closed_error',
+      details: { code: 'client_closed' },
+    });
+  });
+
+  it("is what requestScope's signal says: a caller gone before the request began cancels it as gone", () => {
+    const record = { onFinish: () => undefined } as unknown as Parameters<typeof requestScope>[0];
+    // No deadline in this context, so no timer is left armed: only the caller can cancel.
+    const context = {} as Parameters<typeof requestScope>[2];
+    const scope = requestScope(record, undefined, context, 1000, aborted());
+    expect(scope.signal.aborted).toBe(true);
+    expect(bedrockFailure(new Error('aborted'), scope.signal)).toMatchObject({ statusCode: 499 });
   });
 });

@@ -32,7 +32,7 @@ export class RequestRecord {
 
   constructor(
     private readonly sinks: RecordSinks,
-    private readonly requestId: string,
+    readonly requestId: string,
     private readonly route: string,
   ) {}
 

@@ -56,7 +56,12 @@ export function streamResponse(
     body: streamBody(
       source,
       (error) => renderError(errorBody(error)),
-      (error) => logger.error('stream failed after it began', { code: error.details.code, cause: describeError(error.cause) }),
+      (error) =>
+        logger.error('stream failed after it began', {
+          requestId: scope.record.requestId,
+          code: error.details.code,
+          cause: describeError(error.cause),
+        }),
       scope,
     ),
   };

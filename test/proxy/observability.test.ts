@@ -81,6 +81,27 @@ describe('one structured log line and one metrics record per request', () => {
     });
   });
 
+  it.each([
+    ['before the stream began', 'request failed', { error: 'InternalServerException' as const }],
+    ['after the stream began', 'stream failed after it began', { midStream: 'internalServerException' as const, afterChunks: 1 }],
+  ])('names the request on the error line of a failure %s, as on its request line', async (_when, message, fault) => {
+    proxy.emulator.fault(fault);
+    const lines = await captureStdout(
+      async () => {
+        await (
+          await postJson(`${proxy.url}/chat`, { model: claude, messages: [{ role: 'user', content: 'x' }], stream: true }, headers)
+        ).arrayBuffer();
+      },
+      1,
+      { stderr: true },
+    );
+    const [request] = requestLines(lines);
+    const errors = lines.filter((line) => line.message === message);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.requestId).toBe(request?.requestId);
+    expect(request?.requestId).toEqual(expect.any(String));
+  });
+
   it('counts errors by type', async () => {
     proxy.emulator.fault({ error: 'ThrottlingException' });
     const lines = await captureStdout(async () => {

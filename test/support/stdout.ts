@@ -7,11 +7,12 @@ type Line = Record<string, unknown>;
  * writes its log line (and its metrics) once its response has ended, which can be after the
  * client has read it: so this waits until `requests` request lines have been written (at most
  * 5 s, after which the caller's assertions report what is missing), then one more turn, so that a
- * line too many would show too.
+ * line too many would show too. With `stderr`, what goes there (Powertools' ERROR lines) is
+ * collected too, in the same order.
  */
-export async function captureStdout(work: () => Promise<void>, requests: number): Promise<Line[]> {
+export async function captureStdout(work: () => Promise<void>, requests: number, options: { stderr?: boolean } = {}): Promise<Line[]> {
   const lines: Line[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+  const collect = (chunk: string | Uint8Array) => {
     for (const text of String(chunk).split('\n')) {
       try {
         if (text) lines.push(JSON.parse(text) as Line);
@@ -20,7 +21,9 @@ export async function captureStdout(work: () => Promise<void>, requests: number)
       }
     }
     return true;
-  });
+  };
+  const spies = [vi.spyOn(process.stdout, 'write').mockImplementation(collect)];
+  if (options.stderr) spies.push(vi.spyOn(process.stderr, 'write').mockImplementation(collect));
   try {
     await work();
     const deadline = Date.now() + 5_000;
@@ -29,7 +32,7 @@ export async function captureStdout(work: () => Promise<void>, requests: number)
     }
     await new Promise((resolve) => setImmediate(resolve));
   } finally {
-    spy.mockRestore();
+    for (const spy of spies) spy.mockRestore();
   }
   return lines;
 }

@@ -30,7 +30,11 @@ const obj = (value: unknown): Json | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
 const arr = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-const num = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
+/** A token count: a number, or a numeric string, as a recorded Titan stream carries them. */
+const count = (value: unknown): number | undefined => {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+  return Number.isFinite(n) ? n : undefined;
+};
 const first = (value: unknown): Json | undefined => obj(arr(value)[0]);
 
 /** The text of content blocks (Claude's `text` blocks, Nova's `{text}`); tool and thinking blocks carry none. */
@@ -47,20 +51,20 @@ const anthropic: TextFamily = {
       ? {
           text: textBlocks(b.content),
           stopReason: str(b.stop_reason) ?? null,
-          inputTokens: num(obj(b.usage)?.input_tokens),
-          outputTokens: num(obj(b.usage)?.output_tokens),
+          inputTokens: count(obj(b.usage)?.input_tokens),
+          outputTokens: count(obj(b.usage)?.output_tokens),
         }
       : undefined,
   chunk: (c) => {
     switch (c.type) {
       case 'message_start':
-        return { text: '', inputTokens: num(obj(obj(c.message)?.usage)?.input_tokens) };
+        return { text: '', inputTokens: count(obj(obj(c.message)?.usage)?.input_tokens) };
       case 'content_block_start':
         return { text: str(obj(c.content_block)?.text) ?? '' };
       case 'content_block_delta':
         return { text: str(obj(c.delta)?.text) ?? '' };
       case 'message_delta':
-        return { text: '', stopReason: str(obj(c.delta)?.stop_reason), outputTokens: num(obj(c.usage)?.output_tokens) };
+        return { text: '', stopReason: str(obj(c.delta)?.stop_reason), outputTokens: count(obj(c.usage)?.output_tokens) };
       default:
         return typeof c.type === 'string' ? { text: '' } : undefined;
     }
@@ -77,8 +81,8 @@ const nova: TextFamily = {
     return {
       text: textBlocks(message.content),
       stopReason: str(b.stopReason) ?? null,
-      inputTokens: num(usage?.inputTokens),
-      outputTokens: num(usage?.outputTokens),
+      inputTokens: count(usage?.inputTokens),
+      outputTokens: count(usage?.outputTokens),
     };
   },
   chunk: (c) => {
@@ -87,7 +91,7 @@ const nova: TextFamily = {
     const stop = obj(c.messageStop);
     if (stop) return { text: '', stopReason: str(stop.stopReason) };
     const usage = obj(obj(c.metadata)?.usage);
-    if (usage) return { text: '', inputTokens: num(usage.inputTokens), outputTokens: num(usage.outputTokens) };
+    if (usage) return { text: '', inputTokens: count(usage.inputTokens), outputTokens: count(usage.outputTokens) };
     return c.messageStart || c.contentBlockStop || c.contentBlockStart ? { text: '' } : undefined;
   },
 };
@@ -101,8 +105,8 @@ const titanText: TextFamily = {
     return {
       text: str(result.outputText) ?? '',
       stopReason: str(result.completionReason) ?? null,
-      inputTokens: num(b.inputTextTokenCount),
-      outputTokens: num(result.tokenCount),
+      inputTokens: count(b.inputTextTokenCount),
+      outputTokens: count(result.tokenCount),
     };
   },
   chunk: (c) =>
@@ -110,8 +114,8 @@ const titanText: TextFamily = {
       ? {
           text: str(c.outputText) ?? '',
           stopReason: str(c.completionReason),
-          inputTokens: num(c.inputTextTokenCount),
-          outputTokens: num(c.totalOutputTextTokenCount),
+          inputTokens: count(c.inputTextTokenCount),
+          outputTokens: count(c.totalOutputTextTokenCount),
         }
       : undefined,
 };
@@ -124,8 +128,8 @@ const llama: TextFamily = {
       ? {
           text: str(b.generation) ?? '',
           stopReason: str(b.stop_reason) ?? null,
-          inputTokens: num(b.prompt_token_count),
-          outputTokens: num(b.generation_token_count),
+          inputTokens: count(b.prompt_token_count),
+          outputTokens: count(b.generation_token_count),
         }
       : undefined,
   chunk: (c) => llama.body(c),
@@ -153,8 +157,8 @@ function choices(b: Json): TextPart | undefined {
   return {
     text: str(message?.content) ?? str(choice.text) ?? '',
     stopReason: str(choice.finish_reason) ?? str(choice.stop_reason) ?? null,
-    inputTokens: num(usage?.prompt_tokens),
-    outputTokens: num(usage?.completion_tokens),
+    inputTokens: count(usage?.prompt_tokens),
+    outputTokens: count(usage?.completion_tokens),
   };
 }
 
@@ -236,7 +240,7 @@ function withBedrockFields(value: Json, part: TextPart): TextPart {
   return {
     ...part,
     stopReason: intervened ? 'guardrail_intervened' : part.stopReason,
-    inputTokens: num(metrics?.inputTokenCount) ?? part.inputTokens,
-    outputTokens: num(metrics?.outputTokenCount) ?? part.outputTokens,
+    inputTokens: count(metrics?.inputTokenCount) ?? part.inputTokens,
+    outputTokens: count(metrics?.outputTokenCount) ?? part.outputTokens,
   };
 }

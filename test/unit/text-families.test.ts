@@ -77,6 +77,27 @@ describe('Bedrock fields on any family', () => {
     expect(readBody('anthropic.claude-3-haiku-20240307-v1:0', intervened).stopReason).toBe('guardrail_intervened');
   });
 
+  it('token counts sent as numeric strings are counted (a recorded Titan stream, newrelic/node-newrelic amazon.js)', () => {
+    const titan = 'amazon.titan-text-express-v1';
+    expect(readChunk(titan, { outputText: '42', index: 0, totalOutputTextTokenCount: null, inputTextTokenCount: '14' })).toMatchObject({
+      text: '42',
+      inputTokens: 14,
+    });
+    const last = {
+      outputText: '',
+      index: 0,
+      completionReason: 'endoftext',
+      'amazon-bedrock-invocationMetrics': { inputTokenCount: '14', outputTokenCount: '9', invocationLatency: 3879, firstByteLatency: 3291 },
+    };
+    expect(readChunk(titan, last)).toMatchObject({ inputTokens: 14, outputTokens: 9 });
+    expect(
+      readChunk(titan, { ...last, 'amazon-bedrock-invocationMetrics': { inputTokenCount: 'n/a', outputTokenCount: '' } }),
+    ).toMatchObject({
+      inputTokens: undefined,
+      outputTokens: undefined,
+    });
+  });
+
   it('a body no reader understands yields empty text, not an error', () => {
     expect(readBody(GENERIC_MODEL, { something: 'else' })).toMatchObject({ text: '' });
   });

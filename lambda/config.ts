@@ -10,24 +10,39 @@ const list = z.pipe(
   ),
 );
 
-const int = (fallback: number, min: number, max: number) =>
-  z._default(z.coerce.number().check(z.int(), z.minimum(min), z.maximum(max)), fallback);
-
+/** A blank value is an unset one: `NAME=` in a .env file or a template means the default. */
 const optionalText = z.pipe(
   z.optional(z.string()),
   z.transform((value) => (value?.trim() ? value.trim() : undefined)),
 );
+
+/** A whole number in decimal digits (not `0x10`, not `1e3`), or the default when unset or blank. */
+const int = (fallback: number, min: number, max: number) =>
+  z.pipe(
+    optionalText,
+    z._default(
+      z.pipe(
+        z.string().check(z.regex(/^\d+$/, 'must be a whole number in decimal digits')),
+        z.pipe(z.transform(Number), z.number().check(z.int(), z.minimum(min), z.maximum(max))),
+      ),
+      fallback,
+    ),
+  );
+
+/** One value without spaces (a model id, a region, a version), or the default when unset or blank. */
+const word = (fallback: string) =>
+  z.pipe(optionalText, z._default(z.string().check(z.regex(/^\S+$/, 'must not contain spaces')), fallback));
 
 /**
  * Every setting the handler reads, parsed from the environment once at cold start.
  * The names are the original Python proxy's (section 4 of the article), plus our own.
  */
 const EnvSchema = z.object({
-  AWS_REGION: z._default(z.string().check(z.minLength(1)), 'us-east-1'),
-  BEDROCK_MODEL_ID: z._default(z.string().check(z.minLength(1)), 'anthropic.claude-3-sonnet-20240229-v1:0'),
-  BEDROCK_EMBED_MODEL_ID: z._default(z.string().check(z.minLength(1)), 'amazon.titan-embed-text-v2:0'),
+  AWS_REGION: word('us-east-1'),
+  BEDROCK_MODEL_ID: word('anthropic.claude-3-sonnet-20240229-v1:0'),
+  BEDROCK_EMBED_MODEL_ID: word('amazon.titan-embed-text-v2:0'),
   BEDROCK_GUARDRAIL_ID: optionalText,
-  BEDROCK_GUARDRAIL_VERSION: z._default(z.string().check(z.minLength(1)), '1'),
+  BEDROCK_GUARDRAIL_VERSION: word('1'),
   ALLOWED_ORIGINS: list,
   MAX_RETRY_ATTEMPTS: int(5, 1, 10),
   MAX_POOL_CONNECTIONS: int(50, 1, 1000),

@@ -48,6 +48,31 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MODEL_ALIASES: 'nonsense' })).toThrow(/MODEL_ALIASES/);
   });
 
+  it('reads a blank value as unset: the documented default, never 0 or an empty model id', () => {
+    const config = loadConfig({
+      DEADLINE_MARGIN_MS: '',
+      EMBED_CACHE_MAX_BYTES: ' ',
+      API_KEYS_CACHE_SECONDS: '',
+      BEDROCK_MODEL_ID: ' ',
+      AWS_REGION: '',
+    });
+    expect(config).toMatchObject({
+      deadlineMarginMs: 2000,
+      embedCacheMaxBytes: 32 * 1024 * 1024,
+      region: 'us-east-1',
+      defaultModel: 'anthropic.claude-3-sonnet-20240229-v1:0',
+    });
+    expect(loadConfig({ API_KEYS: 'a', API_KEYS_CACHE_SECONDS: '' }).auth).toMatchObject({ cacheSeconds: 60 });
+  });
+
+  it('trims model ids and refuses one with a space inside, and numbers not in decimal digits', () => {
+    expect(loadConfig({ BEDROCK_MODEL_ID: ' amazon.nova-micro-v1:0 ' }).defaultModel).toBe('amazon.nova-micro-v1:0');
+    expect(() => loadConfig({ BEDROCK_MODEL_ID: 'amazon nova' })).toThrow(/BEDROCK_MODEL_ID/);
+    expect(() => loadConfig({ MAX_POOL_CONNECTIONS: '0x10' })).toThrow(/MAX_POOL_CONNECTIONS/);
+    expect(() => loadConfig({ MAX_POOL_CONNECTIONS: '1e2' })).toThrow(/MAX_POOL_CONNECTIONS/);
+    expect(loadConfig({ MAX_POOL_CONNECTIONS: ' 8 ' }).maxPoolConnections).toBe(8);
+  });
+
   it('names every bad variable', () => {
     expect(() => loadConfig({ MAX_POOL_CONNECTIONS: 'lots', MAX_BODY_BYTES: '-1' })).toThrow(ConfigError);
     expect(() => loadConfig({ MAX_POOL_CONNECTIONS: 'lots', MAX_BODY_BYTES: '-1' })).toThrow(/MAX_POOL_CONNECTIONS.*MAX_BODY_BYTES/);

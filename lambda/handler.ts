@@ -28,7 +28,9 @@ const routes: readonly Route[] = allRoutes(deps, logger);
 // one log line and one metrics record when it ends; renderErrors turns anything thrown below into
 // the one error shape; then resolveRoute (404/405), authenticate (401), jsonBody (413/400); the
 // route validates with zod and dispatches. Streamed bodies never throw: late failures go in-band.
-const chain = middy<FunctionUrlEvent, HttpResponse>()
+// Middy's own early timeout (5 ms before the deadline, a TimeoutError) is off: the request's scope
+// owns the deadline (DEADLINE_MARGIN_MS), and a smaller margin would let Middy's error win as a 500.
+const chain = middy<FunctionUrlEvent, HttpResponse>({ timeoutEarlyInMillis: 0 })
   .use(injectLambdaContext(logger))
   .use(requestLog({ logger, metrics, logContent: config.logContent }))
   .use(renderErrors(logger))

@@ -18,7 +18,7 @@ import type { BedrockProxyProps } from '../lib/bedrock-proxy';
  * | authType            | `-c authType=AWS_IAM` (default `NONE`)                           |
  * | reservedConcurrency | `-c reservedConcurrency=20`                                      |
  * | memorySize          | `-c memorySize=1024`                                             |
- * | timeoutSeconds      | `-c timeoutSeconds=600` (at most 900)                            |
+ * | timeoutSeconds      | `-c timeoutSeconds=600` (5 to 900)                               |
  */
 export interface AppSettings {
   readonly stackName: string;

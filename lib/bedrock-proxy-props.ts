@@ -59,7 +59,8 @@ export interface BedrockProxyProps {
    */
   readonly memorySize?: number;
   /**
-   * Invocation timeout, which is also the longest a stream can stay open. At most 15 minutes.
+   * Invocation timeout, which is also the longest a stream can stay open. From 5 seconds (Bedrock
+   * calls end 2 s before it) to 15 minutes.
    * @default Duration.minutes(5)
    */
   readonly timeout?: Duration;

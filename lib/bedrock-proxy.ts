@@ -12,7 +12,7 @@ import { type ArnContext, guardrailArn, INVOKE_ACTIONS, invokeModelStatements } 
 import { type BedrockProxyProps, DEFAULT_EMBED_MODEL, DEFAULT_MODEL } from './bedrock-proxy-props';
 import { nodejsBundling } from './bundling';
 import { CROSS_REGION_DESTINATIONS } from './cross-region-destinations';
-import { assertIntInRange, assertOrigins, BedrockProxyPropsError, MAX_TIMEOUT_SECONDS } from './validate-props';
+import { assertIntInRange, assertOrigins, BedrockProxyPropsError, MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS } from './validate-props';
 
 export type { BedrockProxyProps } from './bedrock-proxy-props';
 
@@ -43,7 +43,7 @@ export class BedrockProxy extends Construct {
     const maxRetryAttempts = props.maxRetryAttempts ?? 5;
     const maxPoolConnections = props.maxPoolConnections ?? 50;
 
-    assertIntInRange('timeout (seconds)', timeout.toSeconds(), 1, MAX_TIMEOUT_SECONDS);
+    assertIntInRange('timeout (seconds)', timeout.toSeconds(), MIN_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS);
     assertIntInRange('memorySize', memorySize, 128, 10_240);
     assertIntInRange('maxRetryAttempts', maxRetryAttempts, 1, 10);
     assertIntInRange('maxPoolConnections', maxPoolConnections, 1, 1000);

@@ -6,6 +6,12 @@ export class BedrockProxyPropsError extends Error {
 /** Lambda's hard limit; a Function URL stream ends when the invocation does. */
 export const MAX_TIMEOUT_SECONDS = 900;
 
+/**
+ * The handler ends every Bedrock call DEADLINE_MARGIN_MS (2 s by default) before the timeout, so a
+ * shorter timeout would answer every request with a 504 at once.
+ */
+export const MIN_TIMEOUT_SECONDS = 5;
+
 export function assertIntInRange(name: string, value: number, min: number, max: number): void {
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new BedrockProxyPropsError(`${name} must be an integer from ${min} to ${max}, got ${value}`);

@@ -73,9 +73,13 @@ describe('function', () => {
     });
   });
 
-  it.each([Duration.seconds(901), Duration.minutes(16), Duration.seconds(0)])('refuses timeout %s', (timeout) => {
-    expect(() => synthStack({ timeout })).toThrow(/timeout \(seconds\) must be an integer from 1 to 900/);
-  });
+  it.each([Duration.seconds(901), Duration.minutes(16), Duration.seconds(0), Duration.seconds(2), Duration.seconds(4)])(
+    'refuses timeout %s',
+    (timeout) => {
+      // Under 5 s, the 2 s deadline margin would leave Bedrock no time: every request a 504.
+      expect(() => synthStack({ timeout })).toThrow(/timeout \(seconds\) must be an integer from 5 to 900/);
+    },
+  );
 
   it('accepts the 900-second maximum', () => {
     synthStack({ timeout: Duration.seconds(900) }).template.hasResourceProperties('AWS::Lambda::Function', {

@@ -10,7 +10,9 @@ import { HttpError } from '../errors';
 export function resolveModel(config: Config, requested: string | undefined, fallback: string, caller?: Caller): string {
   const name = requested ?? fallback;
   const model = config.modelAliases[name] ?? name;
-  const deploymentAllows = config.allowedModels.length === 0 || config.allowedModels.includes(model) || model === fallback;
+  // The default may itself be an alias (BEDROCK_MODEL_ID=fast): compare what it stands for.
+  const defaultModel = config.modelAliases[fallback] ?? fallback;
+  const deploymentAllows = config.allowedModels.length === 0 || config.allowedModels.includes(model) || model === defaultModel;
   const keyAllows = !caller?.models || caller.models.includes(model) || caller.models.includes(name);
   if (!deploymentAllows || !keyAllows) {
     throw new HttpError(403, 'permission_error', `The model "${name}" is not enabled for this ${deploymentAllows ? 'API key' : 'proxy'}.`, {

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../lambda/config';
+import { resolveModel } from '../../lambda/models/resolve';
+
+describe('resolveModel', () => {
+  const config = loadConfig({
+    BEDROCK_MODEL_ID: 'fast',
+    MODEL_ALIASES: 'fast=amazon.nova-micro-v1:0',
+    ALLOWED_MODELS: 'anthropic.claude-3-haiku-20240307-v1:0',
+  });
+
+  it('allows a default that is an alias, named or not, by what it stands for', () => {
+    expect(resolveModel(config, undefined, config.defaultModel)).toBe('amazon.nova-micro-v1:0');
+    expect(resolveModel(config, 'fast', config.defaultModel)).toBe('amazon.nova-micro-v1:0');
+    expect(resolveModel(config, 'amazon.nova-micro-v1:0', config.defaultModel)).toBe('amazon.nova-micro-v1:0');
+  });
+
+  it('still refuses a model outside the list that is not the default', () => {
+    expect(() => resolveModel(config, 'meta.llama3-1-8b-instruct-v1:0', config.defaultModel)).toThrow(
+      expect.objectContaining({ statusCode: 403, details: expect.objectContaining({ code: 'model_not_allowed' }) }),
+    );
+  });
+});

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { Duration } from 'aws-cdk-lib';
 import { Capture, Match } from 'aws-cdk-lib/assertions';
 import { FunctionUrlAuthType } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { readSettings } from '../../bin/context';
 import { bedrockStatements, flatten, fmArn, INVOKE, policyStatements, profileArn, REGION, synthStack } from './helpers';
 
 const HAIKU_PROFILE = 'us.anthropic.claude-3-5-haiku-20241022-v1:0';
@@ -48,6 +50,16 @@ describe('function', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ NODE_OPTIONS: '--enable-source-maps' }) },
     });
+  });
+
+  it("with cdk.json's context and -c defaultModel=X, allows and grants X and the embed default, not the old default", () => {
+    const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> };
+    const context: Record<string, unknown> = { ...cdkJson.context, defaultModel: 'amazon.nova-micro-v1:0' };
+    const { template } = synthStack(readSettings((key) => context[key]).proxy);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ ALLOWED_MODELS: `amazon.nova-micro-v1:0,${TITAN}` }) },
+    });
+    expect(JSON.stringify(template.toJSON())).not.toContain('claude-3-5-haiku');
   });
 
   it('passes the guardrail and the union of models to the handler', () => {

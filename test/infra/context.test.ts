@@ -16,7 +16,8 @@ describe('context', () => {
     expect(settings.proxy).toMatchObject({
       defaultModel: 'us.anthropic.claude-3-5-haiku-20241022-v1:0',
       defaultEmbedModel: 'amazon.titan-embed-text-v2:0',
-      allowedModels: ['us.anthropic.claude-3-5-haiku-20241022-v1:0', 'amazon.titan-embed-text-v2:0'],
+      // Further models only: the stack allows the two defaults itself, whichever they are.
+      allowedModels: [],
       allowedOrigins: [],
       authType: FunctionUrlAuthType.NONE,
       memorySize: 512,

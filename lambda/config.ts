@@ -10,6 +10,19 @@ const list = z.pipe(
   ),
 );
 
+/** Origins as a Function URL's CORS takes them (the stack refuses others): "*" or scheme://host[:port]. */
+const origins = z.pipe(
+  list,
+  z.transform((items: string[], payload: z.core.ParsePayload) => {
+    for (const origin of items) {
+      if (origin !== '*' && !/^https?:\/\/[^\s/,]+$/.test(origin)) {
+        payload.issues.push({ code: 'custom', message: `"${origin}" is not "*" or scheme://host[:port] (no path)`, input: origin });
+      }
+    }
+    return items;
+  }),
+);
+
 /** A blank value is an unset one: `NAME=` in a .env file or a template means the default. */
 const optionalText = z.pipe(
   z.optional(z.string()),
@@ -43,7 +56,7 @@ const EnvSchema = z.object({
   BEDROCK_EMBED_MODEL_ID: word('amazon.titan-embed-text-v2:0'),
   BEDROCK_GUARDRAIL_ID: optionalText,
   BEDROCK_GUARDRAIL_VERSION: word('1'),
-  ALLOWED_ORIGINS: list,
+  ALLOWED_ORIGINS: origins,
   MAX_RETRY_ATTEMPTS: int(5, 1, 10),
   MAX_POOL_CONNECTIONS: int(50, 1, 1000),
   API_KEYS: list,

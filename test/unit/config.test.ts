@@ -73,6 +73,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ MAX_POOL_CONNECTIONS: ' 8 ' }).maxPoolConnections).toBe(8);
   });
 
+  it('refuses an origin a browser never sends (a path, a trailing slash, no scheme), as the stack does', () => {
+    expect(loadConfig({ ALLOWED_ORIGINS: 'http://localhost:5173, *' }).allowedOrigins).toEqual(['http://localhost:5173', '*']);
+    for (const origin of ['http://localhost:5173/', 'localhost:5173', 'https://app.example/path']) {
+      expect(() => loadConfig({ ALLOWED_ORIGINS: origin })).toThrow(/ALLOWED_ORIGINS/);
+    }
+  });
+
   it('names every bad variable', () => {
     expect(() => loadConfig({ MAX_POOL_CONNECTIONS: 'lots', MAX_BODY_BYTES: '-1' })).toThrow(ConfigError);
     expect(() => loadConfig({ MAX_POOL_CONNECTIONS: 'lots', MAX_BODY_BYTES: '-1' })).toThrow(/MAX_POOL_CONNECTIONS.*MAX_BODY_BYTES/);

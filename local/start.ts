@@ -1,7 +1,11 @@
 import { loadConfig } from '../lambda/config';
 import { startLocalProxy } from './proxy';
 
-const port = Number(process.env.PORT ?? 3000);
+const port = process.env.PORT?.trim() ? Number(process.env.PORT) : 3000;
+if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+  console.error(`PORT must be a port number (0 to 65535), got ${JSON.stringify(process.env.PORT)}`);
+  process.exit(1);
+}
 const host = process.env.HOST ?? '127.0.0.1';
 
 // Powertools prints indented, readable JSON log lines and metrics locally.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectDeadlineBeforeFirstEvent } from '../support/deadline';
 import { allNdjson, bodyOf, postJson } from '../support/http';
 import { useLocalProxy } from '../support/proxy';
 
@@ -27,18 +28,7 @@ describe('deadlines', () => {
   });
 
   it('answers 504 when the deadline comes before Bedrock sent anything', async () => {
-    // Llama streams have no opening event: the held stream sends nothing at all.
-    const gate = proxy.emulator.gate({ initial: 0 });
-    const aborted = proxy.emulator.waitForAbort();
-    const response = await postJson(`${proxy.url}/chat`, {
-      model: 'meta.llama3-1-8b-instruct-v1:0',
-      payload: { prompt: 'x' },
-      stream: true,
-    });
-    expect(response.status).toBe(504);
-    expect(await bodyOf(response)).toMatchObject({ error: { type: 'timeout_error', code: 'deadline_exceeded' } });
-    await aborted;
-    gate.release();
+    await expectDeadlineBeforeFirstEvent(proxy);
   });
 
   it('leaves quick requests alone', async () => {

@@ -4,6 +4,7 @@ import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { fastEventStreamSerdeProvider } from './bedrock-events';
 import type { Config } from './config';
+import { tokenCount } from './models/text-families';
 
 /** Token counts Bedrock reports in InvokeModel response headers (not surfaced by the SDK). */
 export interface HeaderTokenCounts {
@@ -38,8 +39,8 @@ export function createBedrockClient(config: Config): BedrockRuntimeClient {
       const out = await next(args);
       const headers = (out.response as { headers?: Record<string, string | undefined> }).headers ?? {};
       const counts: HeaderTokenCounts = {
-        inputTokens: toCount(headers['x-amzn-bedrock-input-token-count']),
-        outputTokens: toCount(headers['x-amzn-bedrock-output-token-count']),
+        inputTokens: tokenCount(headers['x-amzn-bedrock-input-token-count']),
+        outputTokens: tokenCount(headers['x-amzn-bedrock-output-token-count']),
       };
       Object.defineProperty(out.output, TOKEN_COUNTS, { value: counts, enumerable: false });
       return out;
@@ -51,10 +52,4 @@ export function createBedrockClient(config: Config): BedrockRuntimeClient {
 
 export function headerTokenCounts(output: object): HeaderTokenCounts {
   return (output as { [TOKEN_COUNTS]?: HeaderTokenCounts })[TOKEN_COUNTS] ?? {};
-}
-
-function toCount(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : undefined;
 }

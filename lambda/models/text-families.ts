@@ -30,8 +30,8 @@ const obj = (value: unknown): Json | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
 const arr = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-/** A token count: a number, or a numeric string, as a recorded Titan stream carries them. */
-const count = (value: unknown): number | undefined => {
+/** A token count: a number, or a numeric string (a recorded Titan stream's, Bedrock's headers). */
+export const tokenCount = (value: unknown): number | undefined => {
   const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
   return Number.isFinite(n) ? n : undefined;
 };
@@ -51,20 +51,20 @@ const anthropic: TextFamily = {
       ? {
           text: textBlocks(b.content),
           stopReason: str(b.stop_reason) ?? null,
-          inputTokens: count(obj(b.usage)?.input_tokens),
-          outputTokens: count(obj(b.usage)?.output_tokens),
+          inputTokens: tokenCount(obj(b.usage)?.input_tokens),
+          outputTokens: tokenCount(obj(b.usage)?.output_tokens),
         }
       : undefined,
   chunk: (c) => {
     switch (c.type) {
       case 'message_start':
-        return { text: '', inputTokens: count(obj(obj(c.message)?.usage)?.input_tokens) };
+        return { text: '', inputTokens: tokenCount(obj(obj(c.message)?.usage)?.input_tokens) };
       case 'content_block_start':
         return { text: str(obj(c.content_block)?.text) ?? '' };
       case 'content_block_delta':
         return { text: str(obj(c.delta)?.text) ?? '' };
       case 'message_delta':
-        return { text: '', stopReason: str(obj(c.delta)?.stop_reason), outputTokens: count(obj(c.usage)?.output_tokens) };
+        return { text: '', stopReason: str(obj(c.delta)?.stop_reason), outputTokens: tokenCount(obj(c.usage)?.output_tokens) };
       default:
         return typeof c.type === 'string' ? { text: '' } : undefined;
     }
@@ -81,8 +81,8 @@ const nova: TextFamily = {
     return {
       text: textBlocks(message.content),
       stopReason: str(b.stopReason) ?? null,
-      inputTokens: count(usage?.inputTokens),
-      outputTokens: count(usage?.outputTokens),
+      inputTokens: tokenCount(usage?.inputTokens),
+      outputTokens: tokenCount(usage?.outputTokens),
     };
   },
   chunk: (c) => {
@@ -91,7 +91,7 @@ const nova: TextFamily = {
     const stop = obj(c.messageStop);
     if (stop) return { text: '', stopReason: str(stop.stopReason) };
     const usage = obj(obj(c.metadata)?.usage);
-    if (usage) return { text: '', inputTokens: count(usage.inputTokens), outputTokens: count(usage.outputTokens) };
+    if (usage) return { text: '', inputTokens: tokenCount(usage.inputTokens), outputTokens: tokenCount(usage.outputTokens) };
     return c.messageStart || c.contentBlockStop || c.contentBlockStart ? { text: '' } : undefined;
   },
 };
@@ -105,8 +105,8 @@ const titanText: TextFamily = {
     return {
       text: str(result.outputText) ?? '',
       stopReason: str(result.completionReason) ?? null,
-      inputTokens: count(b.inputTextTokenCount),
-      outputTokens: count(result.tokenCount),
+      inputTokens: tokenCount(b.inputTextTokenCount),
+      outputTokens: tokenCount(result.tokenCount),
     };
   },
   chunk: (c) =>
@@ -114,8 +114,8 @@ const titanText: TextFamily = {
       ? {
           text: str(c.outputText) ?? '',
           stopReason: str(c.completionReason),
-          inputTokens: count(c.inputTextTokenCount),
-          outputTokens: count(c.totalOutputTextTokenCount),
+          inputTokens: tokenCount(c.inputTextTokenCount),
+          outputTokens: tokenCount(c.totalOutputTextTokenCount),
         }
       : undefined,
 };
@@ -128,8 +128,8 @@ const llama: TextFamily = {
       ? {
           text: str(b.generation) ?? '',
           stopReason: str(b.stop_reason) ?? null,
-          inputTokens: count(b.prompt_token_count),
-          outputTokens: count(b.generation_token_count),
+          inputTokens: tokenCount(b.prompt_token_count),
+          outputTokens: tokenCount(b.generation_token_count),
         }
       : undefined,
   chunk: (c) => llama.body(c),
@@ -157,8 +157,8 @@ function choices(b: Json): TextPart | undefined {
   return {
     text: str(message?.content) ?? str(choice.text) ?? '',
     stopReason: str(choice.finish_reason) ?? str(choice.stop_reason) ?? null,
-    inputTokens: count(usage?.prompt_tokens),
-    outputTokens: count(usage?.completion_tokens),
+    inputTokens: tokenCount(usage?.prompt_tokens),
+    outputTokens: tokenCount(usage?.completion_tokens),
   };
 }
 
@@ -240,7 +240,7 @@ function withBedrockFields(value: Json, part: TextPart): TextPart {
   return {
     ...part,
     stopReason: intervened ? 'guardrail_intervened' : part.stopReason,
-    inputTokens: count(metrics?.inputTokenCount) ?? part.inputTokens,
-    outputTokens: count(metrics?.outputTokenCount) ?? part.outputTokens,
+    inputTokens: tokenCount(metrics?.inputTokenCount) ?? part.inputTokens,
+    outputTokens: tokenCount(metrics?.outputTokenCount) ?? part.outputTokens,
   };
 }

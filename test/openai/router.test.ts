@@ -37,7 +37,7 @@ describe('trailing slashes', () => {
     expect(matchRoute(routes, event('GET', path)).path).toBe(matched);
   });
 
-  it('a long run of slashes inside a path is routed in linear time', () => {
+  it('routes a path with 200,000 slashes inside it (a 404) without the quadratic scan, within the test timeout', () => {
     // /\/+$/ scanned this path quadratically: 16,000 slashes took ~200 ms, 200,000 would take minutes.
     const path = `/v1${'/'.repeat(200_000)}models`;
     expect(() => matchRoute(routes, event('GET', path))).toThrow(expect.objectContaining({ statusCode: 404 }));

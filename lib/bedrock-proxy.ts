@@ -11,6 +11,7 @@ import { createApiKeySecret } from './api-key-secret';
 import { type ArnContext, guardrailArn, INVOKE_ACTIONS, invokeModelStatements } from './bedrock-arns';
 import { type BedrockProxyProps, DEFAULT_EMBED_MODEL, DEFAULT_MODEL } from './bedrock-proxy-props';
 import { nodejsBundling } from './bundling';
+import { CORS_HEADERS } from './cors';
 import { CROSS_REGION_DESTINATIONS } from './cross-region-destinations';
 import { assertIntInRange, assertOrigins, BedrockProxyPropsError, MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS } from './validate-props';
 
@@ -131,9 +132,9 @@ export class BedrockProxy extends Construct {
               // Each method name is at most 6 characters, so OPTIONS cannot be listed; the URL
               // answers preflight requests itself.
               allowedMethods: [lambda.HttpMethod.GET, lambda.HttpMethod.POST],
-              allowedHeaders: ['content-type', 'authorization', 'x-api-key'],
-              exposedHeaders: ['x-request-id', 'retry-after'],
-              maxAge: Duration.hours(1),
+              allowedHeaders: [...CORS_HEADERS.allowed],
+              exposedHeaders: [...CORS_HEADERS.exposed],
+              maxAge: Duration.seconds(CORS_HEADERS.maxAgeSeconds),
             }
           : undefined,
     });

@@ -1,3 +1,5 @@
+import { CORS_HEADERS } from '../lib/cors';
+
 /** Function URL CORS, applied locally with the same rules the deployed URL's config applies. */
 export interface CorsRules {
   readonly allowedOrigins: readonly string[];
@@ -11,9 +13,9 @@ export function corsRules(allowedOrigins: readonly string[]): CorsRules {
   return {
     allowedOrigins,
     allowedMethods: ['GET', 'POST'],
-    allowedHeaders: ['content-type', 'authorization', 'x-api-key'],
-    exposedHeaders: ['retry-after', 'x-request-id'],
-    maxAgeSeconds: 3600,
+    allowedHeaders: CORS_HEADERS.allowed,
+    exposedHeaders: CORS_HEADERS.exposed,
+    maxAgeSeconds: CORS_HEADERS.maxAgeSeconds,
   };
 }
 

@@ -124,8 +124,8 @@ describe('function URL', () => {
       Cors: {
         AllowOrigins: ['https://app.example.com'],
         AllowMethods: ['GET', 'POST'],
-        AllowHeaders: ['content-type', 'authorization', 'x-api-key'],
-        ExposeHeaders: ['x-request-id', 'retry-after'],
+        AllowHeaders: Match.arrayWith(['content-type', 'authorization', 'x-api-key', 'x-stainless-os', 'x-stainless-retry-count']),
+        ExposeHeaders: ['x-request-id', 'retry-after', 'x-cache', 'allow'],
         MaxAge: 3600,
       },
     });

@@ -1,4 +1,7 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { openAIClient } from '../openai/client';
 import { postJson } from '../support/http';
 import { useLocalProxy } from '../support/proxy';
 
@@ -50,5 +53,47 @@ describe('CORS on the local server (the same rules as the Function URL config)',
   it('the handler itself adds no CORS headers (in AWS the Function URL is the single source)', async () => {
     const response = await postJson(`${proxy.url}/chat`, { messages: [{ role: 'user', content: 'x' }] }, { authorization: 'Bearer k' });
     expect([...response.headers.keys()].filter((name) => name.startsWith('access-control-'))).toEqual([]);
+  });
+
+  it('lets a page use the openai SDK: its preflight allows every header the SDK sends', async () => {
+    // The headers the real SDK sends, captured from one request to a loopback server.
+    let sent: string[] = [];
+    const capture = http.createServer((req, res) => {
+      sent = Object.keys(req.headers);
+      res.writeHead(500).end();
+    });
+    await new Promise<void>((resolve) => capture.listen(0, '127.0.0.1', resolve));
+    const { port } = capture.address() as AddressInfo;
+    await openAIClient(`http://127.0.0.1:${port}`, 'k')
+      .chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'x' }] })
+      .catch(() => undefined);
+    capture.close();
+    // What a browser sends without asking (the CORS-safelisted and browser-controlled headers).
+    const browserOwn = new Set([
+      'accept',
+      'accept-encoding',
+      'accept-language',
+      'connection',
+      'content-length',
+      'host',
+      'sec-fetch-mode',
+      'user-agent',
+    ]);
+    const asked = sent.filter((name) => !browserOwn.has(name));
+    expect(asked).toEqual(expect.arrayContaining(['authorization', 'content-type', 'x-stainless-os']));
+    const response = await fetch(`${proxy.url}/v1/chat/completions`, {
+      method: 'OPTIONS',
+      headers: { origin: allowed, 'access-control-request-method': 'POST', 'access-control-request-headers': asked.join(',') },
+    });
+    const granted = (response.headers.get('access-control-allow-headers') ?? '').split(/,\s*/);
+    expect(asked.filter((name) => !granted.includes(name))).toEqual([]);
+  });
+
+  it('exposes the headers a page needs to read: x-request-id, retry-after, x-cache and a 405 Allow', async () => {
+    const response = await postJson(`${proxy.url}/chat`, { mode: 'embed', text: 'x' }, { origin: allowed, authorization: 'Bearer k' });
+    expect(response.status).toBe(200);
+    const exposed = (response.headers.get('access-control-expose-headers') ?? '').split(/,\s*/);
+    expect(exposed).toEqual(expect.arrayContaining(['x-request-id', 'retry-after', 'x-cache', 'allow']));
+    expect(response.headers.get('x-cache')).toBe('miss');
   });
 });

@@ -7,6 +7,8 @@ export interface ChatResult {
   readonly text: string;
   readonly usage: Usage;
   readonly stopReason: string | null;
+  /** A raw payload's own `usage` object, as Bedrock returned it (the original proxy's `usage`). */
+  readonly bedrockUsage?: Readonly<Record<string, unknown>>;
 }
 
 /**

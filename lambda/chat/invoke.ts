@@ -26,8 +26,10 @@ export async function invokeChat(
   signal?: AbortSignal,
 ): Promise<ChatResult> {
   const output = await callBedrock(signal, (options) => client.send(new InvokeModelCommand(invokeInput(config, model, payload)), options));
-  const part = readBody(textFamily(model), parseJson(output.body));
+  const body = parseJson(output.body);
+  const part = readBody(textFamily(model), body);
   const headers = headerTokenCounts(output);
+  const { usage } = body;
   return {
     text: part.text,
     stopReason: part.stopReason ?? null,
@@ -35,6 +37,7 @@ export async function invokeChat(
       input_tokens: part.inputTokens ?? headers.inputTokens ?? 0,
       output_tokens: part.outputTokens ?? headers.outputTokens ?? 0,
     },
+    ...(typeof usage === 'object' && usage !== null && !Array.isArray(usage) && { bedrockUsage: usage as Record<string, unknown> }),
   };
 }
 

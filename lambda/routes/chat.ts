@@ -26,7 +26,10 @@ export function chatRoute(deps: BedrockDeps & EmbedDeps, logger: Logger): Route 
 
   const answer = (scope: RequestScope, model: string, result: ChatResult): HttpResponse => {
     noteAnswer(scope, result);
-    return json(200, { answer: result.text, usage: result.usage, model, stop_reason: result.stopReason });
+    // A raw payload's answer keeps Bedrock's own usage fields (Nova's inputTokens, Claude's cache
+    // counts), as the original proxy returned them, beside the two counts every answer has.
+    const usage = { ...result.bedrockUsage, ...result.usage };
+    return json(200, { answer: result.text, usage, model, stop_reason: result.stopReason });
   };
 
   const ndjson = (scope: RequestScope, stream: ChatStream): HttpResponse =>

@@ -20,21 +20,41 @@ export const ChatMessage = z.object({
   content: z.union([Text, z.array(ContentPart).check(z.minLength(1))]),
 });
 
+/**
+ * `model` and `stream` as the original proxy read them (pydantic's `Optional[str]` and `bool`,
+ * then `model or default`): `null` or `""` means the default model; `stream` may also be `null`
+ * (no), 0 or 1, or "true"/"false" (also capitalised, or in capitals), as pydantic reads a bool.
+ */
+const LegacyModel = z.pipe(
+  z.optional(z.union([ModelId, z.literal(''), z.null()])),
+  z.transform((model) => model || undefined),
+);
+
+// No regex flags: the pattern also goes into the OpenAPI document, and JSON Schema has none.
+const LAX_BOOLEAN = /^(true|True|TRUE|false|False|FALSE|1|0)$/;
+const LegacyBoolean = z.pipe(
+  z.union([z.boolean(), z.null(), z.literal(0), z.literal(1), z.string().check(z.regex(LAX_BOOLEAN, 'must be a boolean'))]),
+  z.transform((value) => value === true || value === 1 || value === '1' || (typeof value === 'string' && value.toLowerCase() === 'true')),
+);
+
+/** The original proxy answered chat for any `mode` but "embed" (`body.get("mode", "chat")`). */
+const ChatMode = z.optional(z.nullable(z.string()));
+
 const Common = {
-  model: z.optional(ModelId),
-  stream: z._default(z.boolean(), false),
+  model: LegacyModel,
+  stream: z._default(LegacyBoolean, false),
 };
 
 /** `payload` mode: a raw InvokeModel body forwarded unchanged. */
 export const PayloadChatRequest = z.object({
-  mode: z._default(z.literal('chat'), 'chat'),
+  mode: ChatMode,
   ...Common,
   payload: z.record(z.string(), z.unknown()),
 });
 
 /** `messages` mode: the model-agnostic Converse API. */
 export const MessagesChatRequest = z.object({
-  mode: z._default(z.literal('chat'), 'chat'),
+  mode: ChatMode,
   ...Common,
   messages: z.array(ChatMessage).check(z.minLength(1), z.maxLength(LIMITS.messages)),
   system: z.optional(Text),
@@ -46,7 +66,7 @@ export const MessagesChatRequest = z.object({
 
 export const EmbedRequest = z.object({
   mode: z.literal('embed'),
-  model: z.optional(ModelId),
+  model: LegacyModel,
   text: z.union([EmbedText, z.array(EmbedText).check(z.minLength(1), z.maxLength(LIMITS.embedTexts))]),
   dimensions: z.optional(z.number().check(z.int(), z.positive(), z.maximum(8192))),
   normalize: z.optional(z.boolean()),

@@ -29,8 +29,16 @@ const StopReason = z
   .nullable(z.string())
   .check(z.describe("Bedrock's stop reason: end_turn, max_tokens, stop_sequence, guardrail_intervened, …"));
 
+const AnswerUsage = z
+  .looseObject({ input_tokens: Count, output_tokens: Count })
+  .check(
+    z.describe(
+      "For a raw payload, also Bedrock's own usage fields as it returned them (e.g. Nova's inputTokens, Claude's cache token counts).",
+    ),
+  );
+
 export const ChatAnswer = z
-  .strictObject({ answer: z.string(), usage: Usage, model: z.string(), stop_reason: StopReason })
+  .strictObject({ answer: z.string(), usage: AnswerUsage, model: z.string(), stop_reason: StopReason })
   .check(z.describe('A non-streamed /chat answer.'));
 
 const EmbedUsage = z.strictObject({ input_tokens: Count });

@@ -19,13 +19,14 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** Tells the three /chat request kinds apart, then validates the one it is. */
 export function parseChatRequest(body: unknown): ChatRequest {
   if (!isObject(body)) throw new BadRequestError('The request body must be a JSON object.', { code: 'invalid_body' });
-  const mode = body.mode ?? 'chat';
-  if (mode === 'embed') return { kind: 'embed', request: parseWith(EmbedRequest, body) };
-  if (mode !== 'chat') {
+  // As the original proxy did, any mode but "embed" (absent and null included) is chat.
+  if (body.mode === 'embed') return { kind: 'embed', request: parseWith(EmbedRequest, body) };
+  if (body.mode !== undefined && body.mode !== null && typeof body.mode !== 'string') {
     throw new BadRequestError('"mode": must be "chat" or "embed".', { param: 'mode', code: 'invalid_value' });
   }
-  const hasPayload = body.payload !== undefined;
-  const hasMessages = body.messages !== undefined;
+  // null is absent, as `body.get("payload")` read it.
+  const hasPayload = body.payload !== undefined && body.payload !== null;
+  const hasMessages = body.messages !== undefined && body.messages !== null;
   if (hasPayload && hasMessages) {
     throw new BadRequestError('Send either "payload" (a raw Bedrock body) or "messages", not both.', { param: 'payload' });
   }

@@ -28,6 +28,14 @@ const FAMILIES = [
     model: 'amazon.nova-lite-v1:0',
     payload: { messages: [{ role: 'user', content: [{ text: prompt }] }], inferenceConfig: { maxTokens: 256 } },
     stop: 'end_turn',
+    // Bedrock's own usage object stays in the answer, as the original proxy passed it on.
+    bedrockUsage: {
+      inputTokens: countWords(prompt),
+      outputTokens: chunks,
+      totalTokens: countWords(prompt) + chunks,
+      cacheReadInputTokenCount: 0,
+      cacheWriteInputTokenCount: 0,
+    },
   },
   { model: 'amazon.titan-text-express-v1', payload: { inputText: prompt, textGenerationConfig: { maxTokenCount: 256 } }, stop: 'FINISH' },
   { model: 'meta.llama3-1-8b-instruct-v1:0', payload: { prompt, max_gen_len: 256 }, stop: 'stop' },
@@ -39,6 +47,7 @@ const FAMILIES = [
     model: 'openai.gpt-oss-120b-1:0',
     payload: { messages: [{ role: 'user', content: prompt }], max_completion_tokens: 256 },
     stop: 'stop',
+    bedrockUsage: { prompt_tokens: countWords(prompt), completion_tokens: chunks, total_tokens: countWords(prompt) + chunks },
   },
   {
     model: 'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0',
@@ -48,13 +57,14 @@ const FAMILIES = [
 ] as const;
 
 describe('POST /chat with a raw payload (InvokeModel)', () => {
-  it.each(FAMILIES)('$model answers in the original shape', async ({ model, payload, stop }) => {
+  it.each<(typeof FAMILIES)[number] & { bedrockUsage?: object }>(FAMILIES)('$model answers in the original shape', async (family) => {
+    const { model, payload, stop, bedrockUsage } = family;
     const response = await postJson(`${proxy.url}/chat`, { mode: 'chat', model, payload, stream: false });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json');
     expect(await response.json()).toEqual({
       answer,
-      usage: { input_tokens: countWords(prompt), output_tokens: chunks },
+      usage: { ...bedrockUsage, input_tokens: countWords(prompt), output_tokens: chunks },
       model,
       stop_reason: stop,
     });
@@ -87,6 +97,56 @@ describe('POST /chat with a raw payload (InvokeModel)', () => {
       usage: { output_tokens: 3 },
       stop_reason: 'max_tokens',
     });
+  });
+});
+
+describe('POST /chat reads mode, model and stream as loosely as the original proxy did', () => {
+  const { payload } = FAMILIES[0];
+  const isStream = (response: Response) => response.headers.get('content-type') === 'application/x-ndjson';
+
+  it.each([null, ''])('model %j means BEDROCK_MODEL_ID (`model or default`)', async (model) => {
+    proxy.emulator.reset();
+    const response = await postJson(`${proxy.url}/chat`, { model, payload });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ answer, model: 'anthropic.claude-3-sonnet-20240229-v1:0' });
+    expect(proxy.emulator.requests[0]?.modelId).toBe('anthropic.claude-3-sonnet-20240229-v1:0');
+  });
+
+  it.each([null, ''])('embed with model %j means BEDROCK_EMBED_MODEL_ID', async (model) => {
+    const response = await postJson(`${proxy.url}/chat`, { mode: 'embed', model, text: 'x' });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ model: 'amazon.titan-embed-text-v2:0' });
+  });
+
+  it.each([
+    [true, true],
+    [1, true],
+    ['true', true],
+    ['True', true],
+    ['1', true],
+    [false, false],
+    [0, false],
+    ['false', false],
+    ['FALSE', false],
+    ['0', false],
+    [null, false],
+  ])('stream %j streams: %s (pydantic reads a bool so)', async (stream, streams) => {
+    const response = await postJson(`${proxy.url}/chat`, { payload, stream });
+    expect(response.status).toBe(200);
+    expect(isStream(response)).toBe(streams);
+    await response.arrayBuffer();
+  });
+
+  it.each([null, 'CHAT', 'completion'])('mode %j is chat: only "embed" embeds', async (mode) => {
+    const response = await postJson(`${proxy.url}/chat`, { mode, payload });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ answer });
+  });
+
+  it('a null payload beside messages is absent', async () => {
+    const response = await postJson(`${proxy.url}/chat`, { payload: null, messages: [{ role: 'user', content: prompt }] });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ answer });
   });
 });
 

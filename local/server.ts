@@ -28,9 +28,16 @@ export interface LocalServer {
 }
 
 /** An error of the server's own, before or instead of the handler, in the proxy's error shape. */
-function sendError(res: ServerResponse, status: number, headers: Record<string, string>, type: string, message: string): void {
+function sendError(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  type: string,
+  message: string,
+  code: string | null = null,
+): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify({ error: { type, message, code: null, param: null } }));
+  res.end(JSON.stringify({ error: { type, message, code, param: null } }));
 }
 
 /**
@@ -50,6 +57,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       return;
     }
     const cors = corsHeaders(rules, origin);
+    const requestId = randomUUID();
     const url = requestTarget(req.url);
     if (!url) {
       sendError(res, 400, { connection: 'close', ...cors }, 'invalid_request_error', 'The request target is not a valid path or URL.');
@@ -57,8 +65,16 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     }
     readBody(req, FUNCTION_URL_PAYLOAD_LIMIT)
       .then(
-        (body) => serve(url, req, res, body, cors),
-        () => sendError(res, 413, { connection: 'close', ...cors }, 'invalid_request_error', 'Request must be smaller than 6291456 bytes.'),
+        (body) => serve(url, req, res, body, cors, requestId),
+        () =>
+          sendError(
+            res,
+            413,
+            { connection: 'close', ...cors, 'x-request-id': requestId },
+            'invalid_request_error',
+            'Request must be smaller than 6291456 bytes.',
+            'payload_too_large',
+          ),
       )
       .catch((error: unknown) => {
         // The runtime stand-in reports a handler's failure itself; this is the server's own.
@@ -68,8 +84,14 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       });
   });
 
-  async function serve(url: URL, req: IncomingMessage, res: ServerResponse, body: Buffer, cors: Record<string, string>) {
-    const requestId = randomUUID();
+  async function serve(
+    url: URL,
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Buffer,
+    cors: Record<string, string>,
+    requestId: ReturnType<typeof randomUUID>,
+  ) {
     const sink = responseSink(res, cors, requestId, options.log);
     await invokeStreaming(options.handler, functionUrlEvent(url, req, body, requestId), lambdaContext(timeoutMs, requestId), sink);
   }
@@ -116,9 +138,9 @@ function responseSink(
   const splitter = new PreludeSplitter(
     (prelude) => {
       res.writeHead(prelude.statusCode, {
+        'x-request-id': requestId,
         ...prelude.headers,
         ...cors,
-        'x-request-id': requestId,
         ...(prelude.cookies.length > 0 && { 'set-cookie': [...prelude.cookies] }),
       });
       res.flushHeaders();

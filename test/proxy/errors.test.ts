@@ -149,7 +149,11 @@ describe('bad requests get a clear 4xx in the one error shape', () => {
   it('refuses a body over the Function URL limit (6 MB) before invoking', async () => {
     const response = await fetch(`${proxy.url}/chat`, { method: 'POST', body: Buffer.alloc(7 * 1024 * 1024, 32) });
     expect(response.status).toBe(413);
-    expectErrorShape(await bodyOf(response));
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const body = await bodyOf(response);
+    expectErrorShape(body);
+    // The same code as the handler's own 413 (MAX_BODY_BYTES).
+    expect((body as { error: { code: unknown } }).error.code).toBe('payload_too_large');
   });
 
   it('accepts JSON sent with another content type, as the original did (curl -d)', async () => {

@@ -1,7 +1,8 @@
+import type { Caller } from '../auth/api-keys';
 import type { Config } from '../config';
-import { NotFoundError } from '../errors';
+import { HttpError, NotFoundError } from '../errors';
 import { baseModelId } from '../models/model-ref';
-import { offeredModels } from '../models/resolve';
+import { offeredModels, resolveModel } from '../models/resolve';
 
 export interface OpenAIModel {
   readonly id: string;
@@ -19,12 +20,38 @@ function ownerOf(config: Config, id: string): string {
 
 const modelOf = (config: Config, id: string): OpenAIModel => ({ id, object: 'model', created: 0, owned_by: ownerOf(config, id) });
 
-/** What this deployment offers, from configuration alone: no Bedrock control-plane call. */
-export function listModels(config: Config): { object: 'list'; data: OpenAIModel[] } {
-  return { object: 'list', data: offeredModels(config).map((id) => modelOf(config, id)) };
+/**
+ * Whether the chat or the embeddings route would accept `name` from `caller`. It asks
+ * resolveModel itself, with each route's default, so the list never offers what a route refuses.
+ */
+function mayUse(config: Config, name: string, caller: Caller | undefined): boolean {
+  return [config.defaultModel, config.defaultEmbedModel].some((fallback) => {
+    try {
+      resolveModel(config, name, fallback, caller);
+      return true;
+    } catch (error) {
+      if (error instanceof HttpError && error.statusCode === 403) return false;
+      throw error;
+    }
+  });
 }
 
-export function retrieveModel(config: Config, id: string): OpenAIModel {
-  if (!offeredModels(config).includes(id)) throw new NotFoundError(`The model "${id}" is not offered by this proxy.`);
+/** The deployment's named models and the key's own list, keeping those this caller may use. */
+function usableModels(config: Config, caller: Caller | undefined): string[] {
+  const named = new Set([...offeredModels(config), ...(caller?.models ?? [])]);
+  return [...named].filter((id) => mayUse(config, id, caller));
+}
+
+/** What this caller may use, from configuration and its key alone: no Bedrock control-plane call. */
+export function listModels(config: Config, caller: Caller | undefined): { object: 'list'; data: OpenAIModel[] } {
+  return { object: 'list', data: usableModels(config, caller).map((id) => modelOf(config, id)) };
+}
+
+/**
+ * Only a listed id answers 200: with no ALLOWED_MODELS any id passes resolveModel, but which of
+ * them Bedrock serves is not known here, so an unnamed one stays a 404.
+ */
+export function retrieveModel(config: Config, id: string, caller: Caller | undefined): OpenAIModel {
+  if (!usableModels(config, caller).includes(id)) throw new NotFoundError(`The model "${id}" is not offered by this proxy.`);
   return modelOf(config, id);
 }

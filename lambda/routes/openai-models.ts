@@ -6,9 +6,9 @@ import { type Route, withoutTrailingSlashes } from '../router';
 
 const PREFIX = '/v1/models/';
 
-/** `GET /v1/models`: the models this deployment offers. */
+/** `GET /v1/models`: the models this caller may use (the deployment's allow-list and its key's). */
 export function openAIModelsRoute(config: Config): Route {
-  return { method: 'GET', path: '/v1/models', run: async () => json(200, listModels(config)) };
+  return { method: 'GET', path: '/v1/models', run: async ({ scope }) => json(200, listModels(config, scope.caller)) };
 }
 
 /** `GET /v1/models/{id}`; ids may be ARNs, so the rest of the path, URL-decoded, is the id. */
@@ -16,7 +16,7 @@ export function openAIModelRoute(config: Config): Route {
   return {
     method: 'GET',
     path: `${PREFIX}*`,
-    run: async ({ event }) => {
+    run: async ({ event, scope }) => {
       const raw = withoutTrailingSlashes(event.rawPath.slice(PREFIX.length));
       let id: string;
       try {
@@ -24,7 +24,7 @@ export function openAIModelRoute(config: Config): Route {
       } catch {
         throw new NotFoundError(`No model "${raw}".`);
       }
-      return json(200, retrieveModel(config, id));
+      return json(200, retrieveModel(config, id, scope.caller));
     },
   };
 }

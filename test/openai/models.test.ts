@@ -8,7 +8,8 @@ const proxy = useLocalProxy({
   BEDROCK_MODEL_ID: 'us.anthropic.claude-3-5-haiku-20241022-v1:0',
   BEDROCK_EMBED_MODEL_ID: 'cohere.embed-english-v3',
   ALLOWED_MODELS: `amazon.nova-lite-v1:0,${profileArn}`,
-  MODEL_ALIASES: 'gpt-4o=amazon.nova-lite-v1:0',
+  // `llama` stands for a model outside ALLOWED_MODELS: chat refuses it, so the list must not offer it.
+  MODEL_ALIASES: 'gpt-4o=amazon.nova-lite-v1:0,llama=meta.llama3-1-8b-instruct-v1:0',
 });
 const client = () => openAIClient(proxy.url);
 
@@ -33,6 +34,16 @@ describe('GET /v1/models with the openai SDK', () => {
 
   it('an unknown id → NotFoundError', async () => {
     await expect(client().models.retrieve('anthropic.claude-v2')).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+  });
+
+  it('an alias whose model is outside ALLOWED_MODELS is neither listed nor retrievable, as chat refuses it', async () => {
+    const ids = [];
+    for await (const model of client().models.list()) ids.push(model.id);
+    expect(ids).not.toContain('llama');
+    await expect(client().models.retrieve('llama')).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+    await expect(client().chat.completions.create({ model: 'llama', messages: [{ role: 'user', content: 'hi' }] })).rejects.toBeInstanceOf(
+      OpenAI.PermissionDeniedError,
+    );
   });
 
   it('an alias is usable as the model of a chat completion', async () => {

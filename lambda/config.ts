@@ -1,3 +1,4 @@
+import { MODEL_ID_PATTERN } from './schemas/chat';
 import * as z from './schemas/zod';
 
 const list = z.pipe(
@@ -10,17 +11,23 @@ const list = z.pipe(
   ),
 );
 
-/** Origins as a Function URL's CORS takes them (the stack refuses others): "*" or scheme://host[:port]. */
+/**
+ * Origins as a Function URL's CORS takes them (the stack refuses others): "*" or
+ * scheme://host[:port], written as a browser sends them in `Origin` (lower case, no default
+ * port: `http://localhost:80` is sent as `http://localhost`), since they are compared as strings.
+ */
 const origins = z.pipe(
   list,
-  z.transform((items: string[], payload: z.core.ParsePayload) => {
-    for (const origin of items) {
-      if (origin !== '*' && !/^https?:\/\/[^\s/,]+$/.test(origin)) {
+  z.transform((items: string[], payload: z.core.ParsePayload) =>
+    items.map((origin) => {
+      if (origin === '*') return origin;
+      if (!/^https?:\/\/[^\s/,]+$/.test(origin) || !URL.canParse(origin)) {
         payload.issues.push({ code: 'custom', message: `"${origin}" is not "*" or scheme://host[:port] (no path)`, input: origin });
+        return origin;
       }
-    }
-    return items;
-  }),
+      return new URL(origin).origin;
+    }),
+  ),
 );
 
 /** A blank value is an unset one: `NAME=` in a .env file or a template means the default. */
@@ -62,12 +69,15 @@ const EnvSchema = z.object({
   API_KEYS: list,
   MAX_BODY_BYTES: int(5 * 1024 * 1024, 1024, 6 * 1024 * 1024),
   ALLOWED_MODELS: list,
-  AUTH_MODE: z.optional(z.enum(['api-key', 'iam'])),
+  AUTH_MODE: z.pipe(optionalText, z.optional(z.enum(['api-key', 'iam']))),
   API_KEYS_SECRET_ARN: optionalText,
   API_KEYS_CACHE_SECONDS: int(60, 0, 3600),
   LOG_CONTENT: z.pipe(
-    z.optional(z.enum(['true', 'false', ''])),
-    z.transform((value) => value === 'true'),
+    optionalText,
+    z.pipe(
+      z.optional(z.enum(['true', 'false'])),
+      z.transform((value) => value === 'true'),
+    ),
   ),
   DEADLINE_MARGIN_MS: int(2000, 0, 60_000),
   EMBED_CACHE_MAX_BYTES: int(32 * 1024 * 1024, 0, 1024 * 1024 * 1024),
@@ -87,6 +97,11 @@ function parseAliases(value: string | undefined, payload: z.core.ParsePayload): 
     if (at <= 0 || !target) {
       // A zod/mini transform gets the parse payload itself (no ctx.addIssue), so the issue goes onto it.
       payload.issues.push({ code: 'custom', message: `"${entry}" is not NAME=MODEL_ID`, input: value });
+      continue;
+    }
+    // A request's `model` must fit this pattern, so a name outside it could never be used.
+    if (!MODEL_ID_PATTERN.test(name)) {
+      payload.issues.push({ code: 'custom', message: `alias "${name}" may hold only letters, digits and . _ : / -`, input: value });
       continue;
     }
     aliases[name] = target;

@@ -13,7 +13,7 @@ import { type BedrockProxyProps, DEFAULT_EMBED_MODEL, DEFAULT_MODEL } from './be
 import { nodejsBundling } from './bundling';
 import { CORS_HEADERS } from './cors';
 import { CROSS_REGION_DESTINATIONS } from './cross-region-destinations';
-import { assertIntInRange, assertOrigins, BedrockProxyPropsError, MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS } from './validate-props';
+import { assertIntInRange, BedrockProxyPropsError, MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS, originsAsSent } from './validate-props';
 
 export type { BedrockProxyProps } from './bedrock-proxy-props';
 
@@ -54,7 +54,7 @@ export class BedrockProxy extends Construct {
     if (props.guardrailVersion !== undefined && props.guardrailId === undefined) {
       throw new BedrockProxyPropsError('guardrailVersion is set but guardrailId is not');
     }
-    assertOrigins(origins);
+    const corsOrigins = originsAsSent(origins);
 
     const arnContext: ArnContext = { partition: Aws.PARTITION, region: Aws.REGION, account: Aws.ACCOUNT_ID };
     const statements = invokeModelStatements(models, arnContext, props.crossRegionDestinations ?? CROSS_REGION_DESTINATIONS);
@@ -126,9 +126,9 @@ export class BedrockProxy extends Construct {
       authType,
       invokeMode: lambda.InvokeMode.RESPONSE_STREAM,
       cors:
-        origins.length > 0
+        corsOrigins.length > 0
           ? {
-              allowedOrigins: [...origins],
+              allowedOrigins: corsOrigins,
               // Each method name is at most 6 characters, so OPTIONS cannot be listed; the URL
               // answers preflight requests itself.
               allowedMethods: [lambda.HttpMethod.GET, lambda.HttpMethod.POST],

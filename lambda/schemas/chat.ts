@@ -1,13 +1,16 @@
 import { LIMITS } from './limits';
 import * as z from './zod';
 
+/** What a request's `model` may hold; an alias name (MODEL_ALIASES) must fit it too. */
+export const MODEL_ID_PATTERN = /^[A-Za-z0-9._:/-]+$/;
+
 /** A foundation-model id, an inference-profile id or an ARN. */
 export const ModelId = z
   .string()
   .check(
     z.minLength(1, 'must not be empty'),
     z.maxLength(2048),
-    z.regex(/^[A-Za-z0-9._:/-]+$/, 'must be a Bedrock model id, inference profile id or ARN'),
+    z.regex(MODEL_ID_PATTERN, 'must be a Bedrock model id, inference profile id or ARN'),
   );
 
 const Text = z.string().check(z.maxLength(LIMITS.textChars));

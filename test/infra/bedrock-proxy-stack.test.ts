@@ -131,6 +131,14 @@ describe('function URL', () => {
     });
   });
 
+  it('writes each origin as a browser sends it (no default port, lower case), or it would never match', () => {
+    synthStack({
+      allowedOrigins: ['http://localhost:80', 'https://App.Example.com:443', 'https://app.example.com'],
+    }).template.hasResourceProperties('AWS::Lambda::Url', {
+      Cors: Match.objectLike({ AllowOrigins: ['http://localhost', 'https://app.example.com'] }),
+    });
+  });
+
   it('with AWS_IAM: IAM auth, AUTH_MODE=iam, and no API-key secret at all', () => {
     const { template } = synthStack({ authType: FunctionUrlAuthType.AWS_IAM });
     template.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'AWS_IAM', InvokeMode: 'RESPONSE_STREAM' });

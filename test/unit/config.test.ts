@@ -46,6 +46,9 @@ describe('loadConfig', () => {
       small: 'amazon.nova-micro-v1:0',
     });
     expect(() => loadConfig({ MODEL_ALIASES: 'nonsense' })).toThrow(/MODEL_ALIASES/);
+    // A request's model cannot hold a space or an @, so such an alias could never be used.
+    expect(() => loadConfig({ MODEL_ALIASES: 'gpt 4o=amazon.nova-micro-v1:0' })).toThrow(/MODEL_ALIASES.*gpt 4o/);
+    expect(() => loadConfig({ MODEL_ALIASES: 'openai@mini=amazon.nova-micro-v1:0' })).toThrow(/MODEL_ALIASES/);
   });
 
   it('reads a blank value as unset: the documented default, never 0 or an empty model id', () => {
@@ -63,6 +66,8 @@ describe('loadConfig', () => {
       defaultModel: 'anthropic.claude-3-sonnet-20240229-v1:0',
     });
     expect(loadConfig({ API_KEYS: 'a', API_KEYS_CACHE_SECONDS: '' }).auth).toMatchObject({ cacheSeconds: 60 });
+    expect(loadConfig({ AUTH_MODE: '', LOG_CONTENT: ' ' })).toMatchObject({ auth: { mode: 'open' }, logContent: false });
+    expect(loadConfig({ AUTH_MODE: ' iam ', LOG_CONTENT: ' true' })).toMatchObject({ auth: { mode: 'iam' }, logContent: true });
   });
 
   it('trims model ids and refuses one with a space inside, and numbers not in decimal digits', () => {
@@ -75,6 +80,11 @@ describe('loadConfig', () => {
 
   it('refuses an origin a browser never sends (a path, a trailing slash, no scheme), as the stack does', () => {
     expect(loadConfig({ ALLOWED_ORIGINS: 'http://localhost:5173, *' }).allowedOrigins).toEqual(['http://localhost:5173', '*']);
+    // Written as a browser sends it in Origin, or it would never match: no default port, lower case.
+    expect(loadConfig({ ALLOWED_ORIGINS: 'http://127.0.0.1:80,https://App.Example:443' }).allowedOrigins).toEqual([
+      'http://127.0.0.1',
+      'https://app.example',
+    ]);
     for (const origin of ['http://localhost:5173/', 'localhost:5173', 'https://app.example/path']) {
       expect(() => loadConfig({ ALLOWED_ORIGINS: origin })).toThrow(/ALLOWED_ORIGINS/);
     }

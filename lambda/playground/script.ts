@@ -20,6 +20,7 @@ export const PLAYGROUND_SCRIPT = String.raw`'use strict';
 
   /** The conversation as the API takes it: {role, content} turns. */
   let turns = [];
+  /** The request in flight; New chat drops it, and the request then leaves the page alone. */
   let controller = null;
 
   class Failure extends Error {}
@@ -166,7 +167,8 @@ export const PLAYGROUND_SCRIPT = String.raw`'use strict';
     showNotice('');
     stats.textContent = '';
     setBusy(true);
-    controller = new AbortController();
+    const own = new AbortController();
+    controller = own;
     const started = performance.now();
     let firstAt;
     let usage;
@@ -179,7 +181,7 @@ export const PLAYGROUND_SCRIPT = String.raw`'use strict';
         method: 'POST',
         headers: Object.assign({ 'content-type': 'application/json' }, authHeaders()),
         body: JSON.stringify(request),
-        signal: controller.signal,
+        signal: own.signal,
       });
       if (!response.ok) throw new Failure(await describeFailure(response));
       reply.dataset.state = 'streaming';
@@ -198,6 +200,8 @@ export const PLAYGROUND_SCRIPT = String.raw`'use strict';
       reply.dataset.state = 'done';
       stats.textContent = formatStats(started, firstAt, performance.now(), usage);
     } catch (error) {
+      // New chat abandoned this exchange: its question and partial answer belong to no conversation.
+      if (controller !== own) return;
       const stopped = error.name === 'AbortError';
       if (answer) {
         // Keep what arrived, so the conversation can go on from it.
@@ -213,8 +217,10 @@ export const PLAYGROUND_SCRIPT = String.raw`'use strict';
       if (stopped) stats.textContent = 'Stopped.';
       else showNotice(failureMessage(error));
     } finally {
-      controller = null;
-      setBusy(false);
+      if (controller === own) {
+        controller = null;
+        setBusy(false);
+      }
     }
   }
 
@@ -234,6 +240,8 @@ export const PLAYGROUND_SCRIPT = String.raw`'use strict';
   stopButton.addEventListener('click', () => controller && controller.abort());
   $('clear').addEventListener('click', () => {
     if (controller) controller.abort();
+    controller = null;
+    setBusy(false);
     turns = [];
     historyList.replaceChildren();
     stats.textContent = '';

@@ -92,6 +92,34 @@ describe.skipIf(!hasChromium)('the playground in Chromium', () => {
   });
 
   it.each([
+    ['after part of the answer arrived', 2],
+    ['before any of the answer arrived', 0],
+  ] as const)('New chat during a stream, %s, cancels it and starts an empty conversation', async (_when, initial) => {
+    const { page, problems, playground } = await openPlayground();
+    const gate = proxy.emulator.gate({ initial });
+    const aborted = proxy.emulator.waitForAbort();
+    await playground.ask('an abandoned question');
+    if (initial > 0) await playground.waitForAnswerText(emulatorAnswer('an abandoned question').slice(0, initial).join(''));
+    await gate.waitForHold();
+
+    await page.click('#clear');
+    await aborted;
+    await page.waitForSelector('#send:enabled');
+    // Nothing of the abandoned exchange comes back: not in the history, the prompt box or the stats.
+    expect(await playground.messageCount()).toBe(0);
+    expect(await page.inputValue('#prompt')).toBe('');
+    expect(await page.textContent('#stats')).toBe('');
+    expect(await page.isDisabled('#stop')).toBe(true);
+
+    await playground.ask('a fresh start');
+    await playground.waitForAnswerState('done');
+    expect(await playground.messageCount()).toBe(2);
+    // toMatchObject holds arrays to their length: the fresh question is the only turn.
+    expect(proxy.emulator.requests.at(-1)?.body).toMatchObject({ messages: [{ role: 'user', content: [{ text: 'a fresh start' }] }] });
+    expect(problems).toEqual([]);
+  });
+
+  it.each([
     ['AccessDeniedException', /^Not allowed \(403\): The proxy is not allowed to use this model/],
     ['ThrottlingException', /^Too many requests \(429\): Bedrock is throttling requests\. Retry later\. Retry in \d+ s\.$/],
   ] as const)('%s: says what happened and gives the prompt back', async (error, message) => {

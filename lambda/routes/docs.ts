@@ -1,14 +1,26 @@
 import { version } from '../../package.json';
 import type { OpenApiDocument } from '../docs/openapi';
+import type { HttpResponse } from '../http';
 import { asset } from '../playground/asset';
-import type { Route } from '../router';
+import { type Route, withoutTrailingSlashes } from '../router';
 
 /**
- * `GET /openapi.json` and `GET /docs`. Generating the schemas takes tens of milliseconds, so
- * both are built on the first request for either and kept for the life of the instance. The
- * modules behind them (the response schemas, the generator, the page) are imported then too:
- * esbuild turns a dynamic import inside the bundle into a module that runs on first use, so a
- * cold start that serves anything else never runs them.
+ * The router serves /docs/ as /docs, but a browser resolves the page's relative links against
+ * /docs/. One `../` per trailing slash lands on /docs relatively, so a path prefix in front of
+ * the API (CloudFront at /proxy/, say) is kept, as the page's own links keep it.
+ */
+function withoutSlashRedirect(rawPath: string): HttpResponse | undefined {
+  const slashes = rawPath.length - withoutTrailingSlashes(rawPath).length;
+  if (slashes === 0) return undefined;
+  return { statusCode: 301, headers: { location: `${'../'.repeat(slashes)}docs` }, body: '' };
+}
+
+/**
+ * `GET /openapi.json` and `GET /docs` (`GET /docs/` redirects there). Generating the schemas
+ * takes tens of milliseconds, so both are built on the first request for either and kept for the
+ * life of the instance. The modules behind them (the response schemas, the generator, the page)
+ * are imported then too: esbuild turns a dynamic import inside the bundle into a module that runs
+ * on first use, so a cold start that serves anything else never runs them.
  */
 export function docsRoutes(): Route[] {
   let document: OpenApiDocument | undefined;
@@ -33,7 +45,9 @@ export function docsRoutes(): Route[] {
       method: 'GET',
       path: '/docs',
       public: true,
-      run: async () => {
+      run: async ({ event }) => {
+        const redirect = withoutSlashRedirect(event.rawPath);
+        if (redirect) return redirect;
         if (page === undefined) {
           const { docsPage } = await import('../docs/docs-page');
           page = docsPage(await built());

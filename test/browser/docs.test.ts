@@ -29,6 +29,20 @@ describe.skipIf(!hasChromium)('/docs in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('/docs/ (a trailing slash) lands on /docs, so the stylesheet and the links resolve as they do there', async () => {
+    const { page, problems } = await browser.open(`${proxy.url}/docs/#errors`);
+    expect(page.url()).toBe(`${proxy.url}/docs#errors`);
+    expect(
+      await page
+        .locator('.method.post')
+        .first()
+        .evaluate((element) => getComputedStyle(element).display),
+    ).toBe('inline-block');
+    await page.click('header nav a:text("Playground")');
+    expect(page.url()).toBe(`${proxy.url}/`);
+    expect(problems).toEqual([]);
+  });
+
   it('every link on the page leads somewhere: schema anchors exist, pages load', async () => {
     const { page } = await browser.open(`${proxy.url}/docs`);
     const hrefs = [...new Set(await page.locator('a[href]').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? '')))];

@@ -96,6 +96,17 @@ describe('serving the document, the reference and the playground', () => {
     });
   });
 
+  it.each([
+    ['/docs/', '../docs'],
+    ['/docs//', '../../docs'],
+  ])('GET %s redirects to %s: relative, so it lands on docs under any path prefix', async (path, location) => {
+    const response = await fetch(`${proxy.url}${path}`, { redirect: 'manual' });
+    expect(response.status).toBe(301);
+    expect(response.headers.get('location')).toBe(location);
+    expect(new URL(location, `${proxy.url}${path}`).href).toBe(`${proxy.url}/docs`);
+    expect(new URL(location, `https://example.cloudfront.net/proxy${path}`).href).toBe('https://example.cloudfront.net/proxy/docs');
+  });
+
   it('the pages load nothing from another host', async () => {
     for (const path of ['/', '/docs']) {
       const html = await (await fetch(`${proxy.url}${path}`)).text();

@@ -63,7 +63,10 @@ function operationHtml(path: string, verb: string, operation: OperationDoc, comp
   ].join('\n');
 }
 
-/** /docs: the OpenAPI document as one readable, static page (no script; styled by /playground.css). */
+/**
+ * /docs: the OpenAPI document as one readable, static page (no script; styled by /playground.css;
+ * an empty icon, as the playground's, so no request for /favicon.ico).
+ */
 export function docsPage(document: OpenApiDocument): string {
   const operations = operationsOf(document);
   const toc = operations
@@ -94,6 +97,7 @@ export function docsPage(document: OpenApiDocument): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>bedrock-proxy API reference</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="playground.css">
 </head>
 <body class="docs">

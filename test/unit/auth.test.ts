@@ -13,8 +13,17 @@ describe('presentedKey', () => {
     expect(presentedKey(event({ 'x-api-key': 'abc' }))).toBe('abc');
   });
 
-  it('refuses other schemes, a lower-case scheme and an empty token', () => {
-    expect(presentedKey(event({ authorization: 'bearer abc' }))).toBeUndefined();
+  it('reads the scheme in any case, as RFC 9110 has it', () => {
+    expect(presentedKey(event({ authorization: 'bearer abc' }))).toBe('abc');
+    expect(presentedKey(event({ authorization: 'BEARER  abc' }))).toBe('abc');
+  });
+
+  it('with both headers reads x-api-key: the Authorization header may be meant for something else', () => {
+    expect(presentedKey(event({ authorization: 'Basic dXNlcjpwdw==', 'x-api-key': 'abc' }))).toBe('abc');
+    expect(presentedKey(event({ authorization: 'Bearer other', 'x-api-key': 'abc' }))).toBe('abc');
+  });
+
+  it('refuses other schemes and an empty or split token', () => {
     expect(presentedKey(event({ authorization: 'Basic abc' }))).toBeUndefined();
     expect(presentedKey(event({ authorization: 'Bearer ' }))).toBeUndefined();
     expect(presentedKey(event({ authorization: 'Bearer a b' }))).toBeUndefined();

@@ -36,10 +36,17 @@ export function matchRoute(routes: readonly Route[], event: FunctionUrlEvent): R
   if (method === 'OPTIONS') return OPTIONS_ROUTE;
   const route = onPath.find((candidate) => candidate.method === method || (method === 'HEAD' && candidate.method === 'GET'));
   if (!route) {
-    const allow = [...new Set(onPath.map((candidate) => candidate.method)), 'OPTIONS'];
+    const allow = allowedMethods(onPath);
     throw new MethodNotAllowedError(`${method} is not allowed on ${path}; use ${allow.join(' or ')}.`, allow);
   }
   return route;
+}
+
+/** What a path answers, for `Allow`: its routes' methods, HEAD wherever GET is (served as GET), and OPTIONS. */
+function allowedMethods(onPath: readonly Route[]): string[] {
+  const methods = new Set<string>(onPath.map((candidate) => candidate.method));
+  if (methods.has('GET')) methods.add('HEAD');
+  return [...methods, 'OPTIONS'];
 }
 
 /** A loop, not /\/+$/: that regex takes quadratic time on a long run of slashes inside a path. */

@@ -29,6 +29,21 @@ describe('prefix routes (/v1/models/{id})', () => {
   });
 });
 
+describe('HEAD and Allow', () => {
+  it('HEAD is served by the GET route', () => {
+    expect(matchRoute(routes, event('HEAD', '/v1/models/x'))).toMatchObject({ method: 'GET', path: '/v1/models/*' });
+  });
+
+  it.each([
+    ['POST', '/v1/models', ['GET', 'HEAD', 'OPTIONS']],
+    ['DELETE', '/v1/models/x', ['GET', 'HEAD', 'OPTIONS']],
+    ['HEAD', '/v1/chat/completions', ['POST', 'OPTIONS']],
+    ['GET', '/v1/chat/completions', ['POST', 'OPTIONS']],
+  ])('%s %s is a 405 whose Allow is %j', (method, path, allow) => {
+    expect(() => matchRoute(routes, event(method, path))).toThrow(expect.objectContaining({ statusCode: 405, allow }));
+  });
+});
+
 describe('trailing slashes', () => {
   it.each([
     ['/v1/models///', '/v1/models'],

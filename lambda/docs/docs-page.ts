@@ -1,4 +1,4 @@
-import { ERROR_STATUSES } from './errors';
+import { ERROR_RESPONSES } from './errors';
 import { escapeHtml, inlineMarkup, paragraphs } from './html';
 import type { OpenApiDocument } from './openapi';
 import type { MediaTypeDoc, OperationDoc, ResponseDoc } from './paths';
@@ -34,7 +34,7 @@ function responses(operation: OperationDoc, components: Components): string {
   for (const [status, response] of Object.entries(operation.responses)) {
     if ('$ref' in response) {
       const name = response.$ref.slice(RESPONSE_REF.length);
-      errors.push(`<a href="#error-${escapeHtml(status)}" title="${escapeHtml(name)}">${escapeHtml(status)}</a>`);
+      errors.push(`<a href="#error-${escapeHtml(name)}" title="${escapeHtml(name)}">${escapeHtml(status)}</a>`);
     } else {
       rows.push(responseRow(status, response, components));
     }
@@ -45,6 +45,9 @@ function responses(operation: OperationDoc, components: Components): string {
 
 const responseRow = (status: string, response: ResponseDoc, components: Components): string =>
   `<dt>${escapeHtml(status)}</dt><dd><p>${inlineMarkup(response.description)}</p>${content(response.content, components)}</dd>`;
+
+const requestBody = (body: NonNullable<OperationDoc['requestBody']>, components: Components): string =>
+  `<p>${inlineMarkup(body.description)}</p>${content(body.content, components)}`;
 
 function operationHtml(path: string, verb: string, operation: OperationDoc, components: Components): string {
   const auth = operation.security?.length === 0 ? '<span class="auth public">public</span>' : '<span class="auth">API key</span>';
@@ -57,7 +60,7 @@ function operationHtml(path: string, verb: string, operation: OperationDoc, comp
     `<p class="summary">${inlineMarkup(operation.summary)}</p>`,
     operation.description ? `<p>${inlineMarkup(operation.description)}</p>` : '',
     params ? `<h4>Path parameters</h4><ul class="fields">${params}</ul>` : '',
-    operation.requestBody ? `<h4>Request body</h4>${content(operation.requestBody.content, components)}` : '',
+    operation.requestBody ? `<h4>Request body</h4>${requestBody(operation.requestBody, components)}` : '',
     responses(operation, components),
     '</article>',
   ].join('\n');
@@ -82,10 +85,10 @@ export function docsPage(document: OpenApiDocument): string {
       .join('\n');
     return `<section><h2>${escapeHtml(tag.name)}</h2><p>${inlineMarkup(tag.description)}</p>${body}</section>`;
   });
-  const errors = Object.entries(ERROR_STATUSES)
+  const errors = Object.entries(ERROR_RESPONSES)
     .map(
-      ([status, { name, description }]) =>
-        `<tr id="error-${status}"><td>${status}</td><td>${name}</td><td>${inlineMarkup(description)}</td></tr>`,
+      ([name, { status, description }]) =>
+        `<tr id="error-${name}"><td>${status}</td><td>${name}</td><td>${inlineMarkup(description)}</td></tr>`,
     )
     .join('');
   const schemas = Object.entries(document.components.schemas)

@@ -1,62 +1,114 @@
+import { REQUEST_ID } from './headers';
 import { type JsonSchema, schemaRef } from './schemas';
 
 export interface ErrorResponseDoc {
-  readonly name: string;
+  readonly status: number;
   readonly description: string;
   readonly retryAfter?: boolean;
   readonly allow?: boolean;
 }
 
-/** Every status an error can have, as README's error table states it (lambda/errors.ts decides them). */
-export const ERROR_STATUSES = {
-  400: {
-    name: 'BadRequest',
+const KEYS_UNAVAILABLE = 'the API keys could not be read from Secrets Manager (code `keys_unavailable`)';
+
+/**
+ * Every error response, by component name, as README's error table states it (lambda/errors.ts
+ * and lambda/auth/key-source.ts decide them). A status has more than one entry where what causes
+ * it differs by operation, so each operation lists only what is true of it.
+ */
+export const ERROR_RESPONSES = {
+  BadRequest: {
+    status: 400,
     description:
-      'invalid_request_error: malformed JSON, a schema violation (`param` names the field), a model unknown for embedding, ' +
-      "or Bedrock's ValidationException (its message is passed on).",
+      'invalid_request_error: malformed JSON, a schema violation (`param` names the field), a content part this proxy cannot ' +
+      "send (`unsupported_content`), a model unknown for embedding (`unsupported_model`), or Bedrock's ValidationException " +
+      '(its message is passed on; Bedrock refuses an unknown model with it).',
   },
-  401: { name: 'Unauthorized', description: 'authentication_error: a missing, wrong or revoked API key.' },
-  403: {
-    name: 'Forbidden',
+  Unauthorized: { status: 401, description: 'authentication_error: a missing, wrong or revoked API key.' },
+  Forbidden: {
+    status: 403,
     description: "permission_error: the model is outside the deployment's or the key's list, or Bedrock's AccessDeniedException.",
   },
-  404: { name: 'NotFound', description: "not_found_error: an unknown path or model, or Bedrock's ResourceNotFoundException." },
-  405: { name: 'MethodNotAllowed', description: 'invalid_request_error: the path exists but not with this method.', allow: true },
-  413: { name: 'PayloadTooLarge', description: 'invalid_request_error: the body is larger than MAX_BODY_BYTES (or 6 MB).' },
-  429: {
-    name: 'RateLimited',
+  NotFound: {
+    status: 404,
+    description: "not_found_error: Bedrock's ResourceNotFoundException (its message is passed on). An unknown model is a 400, not this.",
+  },
+  ModelNotFound: { status: 404, description: 'not_found_error: this deployment does not offer the model (see GET /v1/models).' },
+  MethodNotAllowed: {
+    status: 405,
+    description: 'invalid_request_error: the path exists but not with this method; `Allow` lists the ones it takes.',
+    allow: true,
+  },
+  PayloadTooLarge: { status: 413, description: 'invalid_request_error: the body is larger than MAX_BODY_BYTES (or 6 MB).' },
+  RateLimited: {
+    status: 429,
     description: 'rate_limit_error: ThrottlingException, ModelNotReadyException or ServiceQuotaExceededException.',
     retryAfter: true,
   },
-  502: { name: 'UpstreamError', description: 'upstream_error: ModelErrorException, InternalServerException, any other Bedrock failure.' },
-  503: { name: 'ServiceUnavailable', description: 'service_unavailable_error: ServiceUnavailableException.', retryAfter: true },
-  504: { name: 'Timeout', description: "timeout_error: ModelTimeoutException, or the request's deadline was reached." },
-} as const satisfies Record<number, ErrorResponseDoc>;
+  KeysMalformed: {
+    status: 500,
+    description: 'api_error: the API key secret holds an entry that is not a valid key (code `keys_malformed`).',
+  },
+  UpstreamError: {
+    status: 502,
+    description: 'upstream_error: ModelErrorException, InternalServerException, any other Bedrock failure.',
+  },
+  ServiceUnavailable: {
+    status: 503,
+    description: `service_unavailable_error: Bedrock's ServiceUnavailableException, or ${KEYS_UNAVAILABLE}.`,
+    retryAfter: true,
+  },
+  KeysUnavailable: { status: 503, description: `service_unavailable_error: ${KEYS_UNAVAILABLE}.`, retryAfter: true },
+  Timeout: { status: 504, description: "timeout_error: ModelTimeoutException, or the request's deadline was reached." },
+} as const satisfies Record<string, ErrorResponseDoc>;
 
-export type ErrorStatus = keyof typeof ERROR_STATUSES;
+export type ErrorName = keyof typeof ERROR_RESPONSES;
 
-/** The statuses of a route that calls Bedrock. */
-export const BEDROCK_ERRORS: readonly ErrorStatus[] = [400, 401, 403, 404, 413, 429, 502, 503, 504];
+/** Every path answers a method it does not take with a 405 (lambda/router.ts), before any key is asked for. */
+export const PUBLIC_ERRORS: readonly ErrorName[] = ['MethodNotAllowed'];
 
-export function errorRefs(statuses: readonly ErrorStatus[]): Record<string, { $ref: string }> {
-  return Object.fromEntries(statuses.map((status) => [String(status), { $ref: `#/components/responses/${ERROR_STATUSES[status].name}` }]));
+/** An operation behind an API key: the key's own failures, and reading the keys' (lambda/auth/key-source.ts). */
+export const KEYED_ERRORS: readonly ErrorName[] = [...PUBLIC_ERRORS, 'Unauthorized', 'KeysMalformed', 'KeysUnavailable'];
+
+/** An operation behind a key that calls Bedrock; its 503 is Bedrock's or the keys'. */
+export const BEDROCK_ERRORS: readonly ErrorName[] = [
+  ...PUBLIC_ERRORS,
+  'BadRequest',
+  'Unauthorized',
+  'Forbidden',
+  'NotFound',
+  'PayloadTooLarge',
+  'RateLimited',
+  'KeysMalformed',
+  'UpstreamError',
+  'ServiceUnavailable',
+  'Timeout',
+];
+
+/** An operation's error responses, keyed by status (one name per status in `names`). */
+export function errorRefs(names: readonly ErrorName[]): Record<string, { $ref: string }> {
+  return Object.fromEntries(names.map((name) => [String(ERROR_RESPONSES[name].status), { $ref: `#/components/responses/${name}` }]));
 }
 
 const headerDoc = (description: string): JsonSchema => ({ description, schema: { type: 'string' } });
 
-/** `components.responses`: one entry per status, each with the one error shape. */
-export function errorComponents(): Record<string, JsonSchema> {
+export interface ErrorResponseComponent {
+  readonly description: string;
+  readonly headers: Readonly<Record<string, JsonSchema>>;
+  readonly content: { readonly 'application/json': { readonly schema: JsonSchema } };
+}
+
+/** `components.responses`: one entry per error response, each with the one error shape. */
+export function errorComponents(): Record<string, ErrorResponseComponent> {
   return Object.fromEntries(
-    Object.values(ERROR_STATUSES).map((doc: ErrorResponseDoc) => [
-      doc.name,
+    Object.entries(ERROR_RESPONSES).map(([name, doc]: [string, ErrorResponseDoc]) => [
+      name,
       {
         description: doc.description,
-        ...((doc.retryAfter || doc.allow) && {
-          headers: {
-            ...(doc.retryAfter && { 'Retry-After': headerDoc('Seconds to wait before retrying.') }),
-            ...(doc.allow && { Allow: headerDoc('The methods this path accepts.') }),
-          },
-        }),
+        headers: {
+          ...(doc.retryAfter && { 'Retry-After': headerDoc('Seconds to wait before retrying.') }),
+          ...(doc.allow && { Allow: headerDoc('The methods this path takes: `GET, HEAD, OPTIONS` or `POST, OPTIONS`.') }),
+          ...REQUEST_ID,
+        },
         content: { 'application/json': { schema: schemaRef('ErrorBody') } },
       },
     ]),

@@ -1,4 +1,5 @@
 import { errorComponents } from './errors';
+import { HEADER_COMPONENTS } from './headers';
 import { PATHS } from './paths';
 import { componentSchemas, type JsonSchema } from './schemas';
 
@@ -8,7 +9,8 @@ const DESCRIPTION = [
   'Amazon Bedrock behind a plain HTTPS API: the original proxy API (`/chat`, `/health`) and an OpenAI-compatible API under `/v1`.',
   'Send an API key as `Authorization: Bearer KEY` or `x-api-key: KEY` (not needed when the proxy runs without keys, e.g. `npm start` ' +
     'without API_KEYS). Every error has the ErrorBody shape; its statuses are listed under Errors. An unknown path is a 404, a known ' +
-    'path with another method a 405.',
+    'path with another method a 405. HEAD is answered wherever GET is. Every response carries `x-request-id`, the id of the ' +
+    "request in the proxy's log line.",
   'Streams: `/chat` sends NDJSON (`application/x-ndjson`), `/v1/chat/completions` server-sent events (`text/event-stream`). Once a ' +
     'stream has begun its status is fixed at 200, so a later failure arrives in-band as its last item, with the ErrorBody error.',
 ].join('\n\n');
@@ -38,6 +40,7 @@ export function buildOpenApiDocument(version: string) {
     components: {
       schemas: componentSchemas() as Record<string, JsonSchema>,
       responses: errorComponents(),
+      headers: HEADER_COMPONENTS,
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer KEY' },
         apiKeyHeader: { type: 'apiKey', in: 'header', name: 'x-api-key', description: 'x-api-key: KEY' },

@@ -1,4 +1,5 @@
-import { BEDROCK_ERRORS, errorRefs } from './errors';
+import { BEDROCK_ERRORS, type ErrorName, errorRefs, KEYED_ERRORS, PUBLIC_ERRORS } from './errors';
+import { REQUEST_ID } from './headers';
 import { type JsonSchema, type SchemaName, schemaRef } from './schemas';
 
 export interface MediaTypeDoc {
@@ -20,7 +21,11 @@ export interface OperationDoc {
   /** `[]` for a public route; otherwise the document's default (an API key) applies. */
   readonly security?: readonly Record<string, readonly string[]>[];
   readonly parameters?: readonly { name: string; in: 'path'; required: true; description: string; schema: JsonSchema }[];
-  readonly requestBody?: { readonly required: true; readonly content: Readonly<Record<string, MediaTypeDoc>> };
+  readonly requestBody?: {
+    readonly description: string;
+    readonly required: true;
+    readonly content: Readonly<Record<string, MediaTypeDoc>>;
+  };
   readonly responses: Readonly<Record<string, ResponseDoc | { readonly $ref: string }>>;
 }
 
@@ -30,6 +35,12 @@ const json = (schema: JsonSchema, example?: unknown) => ({ 'application/json': {
 const oneOf = (...names: SchemaName[]): JsonSchema => ({ oneOf: names.map(schemaRef) });
 const text = (type: string, description: string) => ({ description, content: { [type]: { schema: { type: 'string' } } } });
 const PUBLIC = { security: [] as const };
+
+/** An operation's responses: its 200 (with the headers every response has) and its errors. */
+const responses = (ok: ResponseDoc, errors: readonly ErrorName[]): OperationDoc['responses'] => ({
+  200: { ...ok, headers: { ...ok.headers, ...REQUEST_ID } },
+  ...errorRefs(errors),
+});
 
 const NDJSON_EXAMPLE = [
   '{"text":"Hello ","is_final":false}',
@@ -48,7 +59,14 @@ const SSE_EXAMPLE = [
 
 const X_CACHE = { description: 'hit or miss in the per-instance embedding cache.', schema: { type: 'string', enum: ['hit', 'miss'] } };
 
-const body = (schema: JsonSchema): OperationDoc['requestBody'] => ({ required: true, content: json(schema) });
+// As the original FastAPI proxy did: `curl -d` sends application/x-www-form-urlencoded.
+const BODY_DESCRIPTION = 'Read as JSON whatever its Content-Type says, so `curl -d` works without `-H "content-type: …"`.';
+
+const body = (schema: JsonSchema): OperationDoc['requestBody'] => ({
+  description: BODY_DESCRIPTION,
+  required: true,
+  content: json(schema),
+});
 
 /** Every path the handler serves (the tests compare this with the route table). */
 export const PATHS: Readonly<Record<string, PathItemDoc>> = {
@@ -58,7 +76,7 @@ export const PATHS: Readonly<Record<string, PathItemDoc>> = {
       tags: ['Browser'],
       summary: 'The playground page',
       ...PUBLIC,
-      responses: { 200: text('text/html', 'A self-contained HTML page; its script and style are the next two paths.') },
+      responses: responses(text('text/html', 'A self-contained HTML page; its script and style are the next two paths.'), PUBLIC_ERRORS),
     },
   },
   '/playground.js': {
@@ -67,7 +85,10 @@ export const PATHS: Readonly<Record<string, PathItemDoc>> = {
       tags: ['Browser'],
       summary: "The playground's script",
       ...PUBLIC,
-      responses: { 200: text('text/javascript', 'Plain fetch + ReadableStream against /v1/chat/completions; copy it freely.') },
+      responses: responses(
+        text('text/javascript', 'Plain fetch + ReadableStream against /v1/chat/completions; copy it freely.'),
+        PUBLIC_ERRORS,
+      ),
     },
   },
   '/playground.css': {
@@ -76,7 +97,7 @@ export const PATHS: Readonly<Record<string, PathItemDoc>> = {
       tags: ['Browser'],
       summary: 'The stylesheet of the playground and /docs',
       ...PUBLIC,
-      responses: { 200: text('text/css', 'The stylesheet.') },
+      responses: responses(text('text/css', 'The stylesheet.'), PUBLIC_ERRORS),
     },
   },
   '/docs': {
@@ -85,7 +106,7 @@ export const PATHS: Readonly<Record<string, PathItemDoc>> = {
       tags: ['Browser'],
       summary: 'This reference as an HTML page',
       ...PUBLIC,
-      responses: { 200: text('text/html', 'Rendered on the server from /openapi.json.') },
+      responses: responses(text('text/html', 'Rendered on the server from /openapi.json.'), PUBLIC_ERRORS),
     },
   },
   '/openapi.json': {
@@ -94,7 +115,10 @@ export const PATHS: Readonly<Record<string, PathItemDoc>> = {
       tags: ['Browser'],
       summary: 'This OpenAPI 3.1 document',
       ...PUBLIC,
-      responses: { 200: { description: 'Generated from the zod schemas that validate requests.', content: json({ type: 'object' }) } },
+      responses: responses(
+        { description: 'Generated from the zod schemas that validate requests.', content: json({ type: 'object' }) },
+        PUBLIC_ERRORS,
+      ),
     },
   },
   '/health': {
@@ -103,7 +127,7 @@ export const PATHS: Readonly<Record<string, PathItemDoc>> = {
       tags: ['Proxy'],
       summary: 'Liveness',
       ...PUBLIC,
-      responses: { 200: { description: 'The proxy is up.', content: json(schemaRef('HealthResponse')) } },
+      responses: responses({ description: 'The proxy is up.', content: json(schemaRef('HealthResponse')) }, PUBLIC_ERRORS),
     },
   },
   '/chat': {
@@ -116,8 +140,8 @@ export const PATHS: Readonly<Record<string, PathItemDoc>> = {
         'and `mode: "embed"`. With `stream: true` a chat answer is streamed as NDJSON; once the stream began, a failure arrives as ' +
         'the last line (with `error`) and the status stays 200.',
       requestBody: body(oneOf('PayloadChatRequest', 'MessagesChatRequest', 'EmbedRequest')),
-      responses: {
-        200: {
+      responses: responses(
+        {
           description:
             'Without `stream`: a JSON answer (or embedding). With `stream: true`: `application/x-ndjson`, one NdjsonLine per line, ' +
             'written as Bedrock produces text; the last line has `is_final: true`.',
@@ -129,8 +153,8 @@ export const PATHS: Readonly<Record<string, PathItemDoc>> = {
             'application/x-ndjson': { schema: schemaRef('NdjsonLine'), example: NDJSON_EXAMPLE },
           },
         },
-        ...errorRefs(BEDROCK_ERRORS),
-      },
+        BEDROCK_ERRORS,
+      ),
     },
   },
   '/v1/chat/completions': {
@@ -143,13 +167,13 @@ export const PATHS: Readonly<Record<string, PathItemDoc>> = {
         '`stream_options.include_usage` adds a last chunk with usage. A failure after the stream began is sent as `data: {"error": …}` ' +
         'with no [DONE].',
       requestBody: body(schemaRef('ChatCompletionRequest')),
-      responses: {
-        200: {
+      responses: responses(
+        {
           description: 'A chat.completion, or with `stream: true` a `text/event-stream` whose events carry SseEvent JSON.',
           content: { ...json(schemaRef('ChatCompletion')), 'text/event-stream': { schema: schemaRef('SseEvent'), example: SSE_EXAMPLE } },
         },
-        ...errorRefs(BEDROCK_ERRORS),
-      },
+        BEDROCK_ERRORS,
+      ),
     },
   },
   '/v1/embeddings': {
@@ -158,14 +182,10 @@ export const PATHS: Readonly<Record<string, PathItemDoc>> = {
       tags: ['OpenAI-compatible'],
       summary: 'OpenAI Embeddings over Titan, Cohere and Nova',
       requestBody: body(schemaRef('EmbeddingsRequest')),
-      responses: {
-        200: {
-          description: 'The vectors, in input order.',
-          headers: { 'x-cache': X_CACHE },
-          content: json(schemaRef('EmbeddingsResponse')),
-        },
-        ...errorRefs(BEDROCK_ERRORS),
-      },
+      responses: responses(
+        { description: 'The vectors, in input order.', headers: { 'x-cache': X_CACHE }, content: json(schemaRef('EmbeddingsResponse')) },
+        BEDROCK_ERRORS,
+      ),
     },
   },
   '/v1/models': {
@@ -174,7 +194,7 @@ export const PATHS: Readonly<Record<string, PathItemDoc>> = {
       tags: ['OpenAI-compatible'],
       summary: 'The models this deployment offers',
       description: 'From configuration alone (ALLOWED_MODELS, the defaults, MODEL_ALIASES); no Bedrock call.',
-      responses: { 200: { description: 'The list.', content: json(schemaRef('ModelList')) }, ...errorRefs([401]) },
+      responses: responses({ description: 'The list.', content: json(schemaRef('ModelList')) }, KEYED_ERRORS),
     },
   },
   '/v1/models/{id}': {
@@ -191,7 +211,7 @@ export const PATHS: Readonly<Record<string, PathItemDoc>> = {
           schema: { type: 'string' },
         },
       ],
-      responses: { 200: { description: 'The model.', content: json(schemaRef('Model')) }, ...errorRefs([401, 404]) },
+      responses: responses({ description: 'The model.', content: json(schemaRef('Model')) }, [...KEYED_ERRORS, 'ModelNotFound']),
     },
   },
 };

@@ -27,7 +27,9 @@ export const ImagePart = z.looseObject({
 });
 
 /** Parts OpenAI defines that Converse cannot take here; named so the 400 says which. */
-const OtherPart = z.looseObject({ type: z.enum(['input_audio', 'file']) });
+const OtherPart = z
+  .looseObject({ type: z.enum(['input_audio', 'file']) })
+  .check(z.describe('Refused with a 400 `unsupported_content`: this proxy sends only text and images to Bedrock.'));
 
 const UserPart = z.discriminatedUnion('type', [TextPart, ImagePart, OtherPart]);
 const AssistantPart = z.discriminatedUnion('type', [TextPart, z.looseObject({ type: z.literal('refusal'), refusal: Text })]);

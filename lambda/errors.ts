@@ -117,6 +117,14 @@ const UPSTREAM_FALLBACK: UpstreamMapping = {
  */
 export function upstreamError(error: unknown): HttpError {
   if (error instanceof Error && error.name === 'SyntaxError') return invalidUpstreamBody(NOT_A_JSON_OBJECT, error);
+  // Bedrock was never called: the proxy itself has no credentials (e.g. a local run against
+  // another endpoint). In Lambda the execution role's are always in the environment.
+  if (error instanceof Error && error.name === 'CredentialsProviderError') {
+    return new HttpError(500, 'api_error', 'The proxy has no AWS credentials to call Bedrock with.', {
+      code: 'no_credentials',
+      cause: error,
+    });
+  }
   const generic = error instanceof Error && GENERIC_ERROR_NAMES.has(error.name) && error.name !== 'AbortError';
   if (error instanceof HttpError || (isSdkError(error) && !generic)) return toHttpError(error);
   if (isUnmodeledStreamError(error)) {

@@ -23,6 +23,18 @@ describe('upstreamError', () => {
     expect(body.error.message).not.toContain(error.message);
   });
 
+  it('is a 500 of the proxy, not an upstream error, when the proxy has no AWS credentials (Bedrock was never called)', async () => {
+    const { CredentialsProviderError, defaultProvider } = await import('../../lambda/bundle/env-credentials');
+    const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+    delete process.env.AWS_ACCESS_KEY_ID;
+    delete process.env.AWS_SECRET_ACCESS_KEY;
+    const error = await defaultProvider()().catch((e: unknown) => e);
+    Object.assign(process.env, saved.id && { AWS_ACCESS_KEY_ID: saved.id }, saved.secret && { AWS_SECRET_ACCESS_KEY: saved.secret });
+    expect(error).toBeInstanceOf(CredentialsProviderError);
+    expect(errorBody(upstreamError(error)).error).toMatchObject({ type: 'api_error', code: 'no_credentials' });
+    expect(upstreamError(error).statusCode).toBe(500);
+  });
+
   it("keeps a Bedrock error's own classification", () => {
     const throttled = upstreamError(sdkError(new Error('Too many requests'), 'ThrottlingException'));
     expect(throttled).toMatchObject({ statusCode: 429, type: 'rate_limit_error', details: { code: 'ThrottlingException' } });

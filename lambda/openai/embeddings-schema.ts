@@ -1,4 +1,4 @@
-import { ModelId } from '../schemas/chat';
+import { ModelId, textOrTexts } from '../schemas/chat';
 import { LIMITS } from '../schemas/limits';
 import * as z from '../schemas/zod';
 
@@ -7,12 +7,10 @@ const Text = z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(L
 /** `POST /v1/embeddings` (https://platform.openai.com/docs/api-reference/embeddings/create). */
 export const EmbeddingsRequest = z.looseObject({
   model: z.optional(ModelId).check(z.describe('A Bedrock embedding model id (Titan, Cohere, Nova) or an alias.')),
-  input: z
-    .union([Text, z.array(Text).check(z.minLength(1), z.maxLength(LIMITS.embedTexts))], {
-      // Token arrays are OpenAI-tokenizer specific; Bedrock models take text.
-      error: 'must be a string or an array of strings; token arrays are not supported',
-    })
-    .check(z.describe(`A string or an array of up to ${LIMITS.embedTexts} strings.`)),
+  // Token arrays are OpenAI-tokenizer specific; Bedrock models take text.
+  input: textOrTexts(Text, 'must be a string or an array of strings; token arrays are not supported').check(
+    z.describe(`A string or an array of up to ${LIMITS.embedTexts} strings.`),
+  ),
   encoding_format: z.nullish(z.enum(['float', 'base64'])),
   dimensions: z.nullish(z.number().check(z.int(), z.positive(), z.maximum(8192))),
   input_type: z

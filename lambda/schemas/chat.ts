@@ -67,10 +67,24 @@ export const MessagesChatRequest = z.object({
   stop: z.optional(z.union([z.string().check(z.minLength(1)), z.array(z.string().check(z.minLength(1))).check(z.maxLength(16))])),
 });
 
+/** A list of texts to embed of the wrong length, told so (a union's own message says only "Invalid input"). */
+function listLength(input: unknown): string | undefined {
+  if (!Array.isArray(input)) return undefined;
+  if (input.length === 0) return 'must hold at least one text';
+  return input.length > LIMITS.embedTexts ? `must hold at most ${LIMITS.embedTexts} texts` : undefined;
+}
+
+/** One text or a list of 1 to LIMITS.embedTexts texts; `otherwise` is the message for anything else. */
+export function textOrTexts(text: z.ZodMiniString, otherwise?: string) {
+  return z.union([text, z.array(text).check(z.minLength(1), z.maxLength(LIMITS.embedTexts))], {
+    error: (issue) => listLength(issue.input) ?? otherwise,
+  });
+}
+
 export const EmbedRequest = z.object({
   mode: z.literal('embed'),
   model: LegacyModel,
-  text: z.union([EmbedText, z.array(EmbedText).check(z.minLength(1), z.maxLength(LIMITS.embedTexts))]),
+  text: textOrTexts(EmbedText),
   dimensions: z.optional(z.number().check(z.int(), z.positive(), z.maximum(8192))),
   normalize: z.optional(z.boolean()),
   input_type: z.optional(z.enum(['search_document', 'search_query', 'classification', 'clustering'])),

@@ -134,6 +134,12 @@ describe('bad requests get a clear 4xx in the one error shape', () => {
     if (param) expect(json.error.param).toBe(param);
   });
 
+  it('says the limit when there are too many texts to embed', async () => {
+    const response = await postJson(`${proxy.url}/chat`, { mode: 'embed', text: Array.from({ length: 257 }, (_, i) => `t${i}`) });
+    expect(response.status).toBe(400);
+    expect((await bodyOf(response)).error).toMatchObject({ param: 'text', message: '"text": must hold at most 256 texts' });
+  });
+
   it('answers an unknown path with 404 and a wrong method with 405 and Allow', async () => {
     const missing = await fetch(`${proxy.url}/nope`);
     expect(missing.status).toBe(404);

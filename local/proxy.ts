@@ -33,7 +33,8 @@ export async function startLocalProxy(options: LocalProxyOptions = {}): Promise<
   let emulator: Emulator | undefined;
   let backend: string;
   if (env.BEDROCK_BACKEND === 'aws') {
-    backend = `Amazon Bedrock in ${env.AWS_REGION ?? 'your default region'} (standard AWS credential chain)`;
+    // The handler's region is AWS_REGION or us-east-1 (lambda/config.ts); a profile's region is not read.
+    backend = `Amazon Bedrock in ${env.AWS_REGION?.trim() || 'us-east-1 (set AWS_REGION for another Region)'} (standard AWS credential chain)`;
   } else if (env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME) {
     backend = `Bedrock-compatible endpoint ${env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME}`;
   } else {

@@ -99,7 +99,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   await new Promise<void>((resolve) => server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', resolve));
   const address = server.address() as AddressInfo;
   return {
-    url: `http://${address.address}:${address.port}`,
+    // An IPv6 address goes in brackets in a URL (http://[::1]:3000).
+    url: `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`,
     server,
     close: () =>
       new Promise<void>((resolve) => {

@@ -6,7 +6,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   console.error(`PORT must be a port number (0 to 65535), got ${JSON.stringify(process.env.PORT)}`);
   process.exit(1);
 }
-const host = process.env.HOST ?? '127.0.0.1';
+// Blank is unset, as for every variable: never all interfaces by accident.
+const host = process.env.HOST?.trim() || '127.0.0.1';
 
 // Powertools prints indented, readable JSON log lines and metrics locally.
 process.env.POWERTOOLS_DEV ??= 'true';

@@ -30,6 +30,19 @@ function bodyBytes(request: ProxyRequest): number {
 }
 
 /**
+ * Drops a UTF-8 byte order mark before the JSON: `JSON.parse` refuses it, and the original
+ * proxy's parser (Python's `json.loads` on the request's bytes) skipped it.
+ */
+function skipByteOrderMark(request: ProxyRequest): void {
+  const { body, isBase64Encoded } = request.event;
+  if (body === undefined) return;
+  const text = isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
+  if (text.charCodeAt(0) !== 0xfeff) return;
+  request.event.body = text.slice(1);
+  request.event.isBase64Encoded = false;
+}
+
+/**
  * Enforces the body limit (413), then parses JSON with @middy/http-json-body-parser. That parser
  * answers malformed JSON with 415; a malformed body is the caller's bad request, so it becomes 400.
  * The content type is not checked: the original proxy accepted any, and `curl -d` sends a form type.
@@ -45,6 +58,7 @@ export function jsonBody(options: { maxBytes: number }): ProxyMiddleware {
       if (!request.event.body) {
         throw new BadRequestError('The request body is empty; send a JSON object.', { code: 'missing_body' });
       }
+      skipByteOrderMark(request);
       try {
         await parser.before?.(request);
       } catch (cause) {

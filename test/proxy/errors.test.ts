@@ -162,6 +162,16 @@ describe('bad requests get a clear 4xx in the one error shape', () => {
     expect((body as { error: { code: unknown } }).error.code).toBe('payload_too_large');
   });
 
+  it.each([
+    ['application/json', 'a JSON body'],
+    ['application/octet-stream', 'a binary body (base64 in the event)'],
+  ])('skips a UTF-8 byte order mark before the JSON, as the original did (%s: %s)', async (contentType) => {
+    const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ model: claude, messages }))]);
+    const response = await fetch(`${proxy.url}/chat`, { method: 'POST', headers: { 'content-type': contentType }, body });
+    expect(response.status).toBe(200);
+    expect(await bodyOf(response)).toMatchObject({ model: claude });
+  });
+
   it('accepts JSON sent with another content type, as the original did (curl -d)', async () => {
     const response = await fetch(`${proxy.url}/chat`, {
       method: 'POST',

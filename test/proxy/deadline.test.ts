@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectDeadlineBeforeFirstEvent } from '../support/deadline';
-import { allNdjson, bodyOf, postJson } from '../support/http';
+import { allNdjson, postJson } from '../support/http';
 import { useLocalProxy } from '../support/proxy';
 
 // A 2.5 s function timeout with a 2 s safety margin: Bedrock calls are cancelled after ~0.5 s.

@@ -192,8 +192,9 @@ export const PATHS: Readonly<Record<string, PathItemDoc>> = {
     get: {
       operationId: 'listModels',
       tags: ['OpenAI-compatible'],
-      summary: 'The models this deployment offers',
-      description: 'From configuration alone (ALLOWED_MODELS, the defaults, MODEL_ALIASES); no Bedrock call.',
+      summary: 'The models this caller may use',
+      description:
+        "From configuration and the caller's key (ALLOWED_MODELS, the defaults, MODEL_ALIASES, the key's models), keeping those the deployment and the key allow; no Bedrock call.",
       responses: responses({ description: 'The list.', content: json(schemaRef('ModelList')) }, KEYED_ERRORS),
     },
   },

@@ -18,6 +18,16 @@ describe('embedding cache (per warm instance, size-bounded LRU)', () => {
     expect(proxy.emulator.requests).toHaveLength(1);
   });
 
+  it('keys by the exact text: two texts that differ only in a lone surrogate are two entries', async () => {
+    proxy.emulator.reset();
+    // Encoded as UTF-8 both would be "a" + U+FFFD; Bedrock is sent two different texts.
+    for (const text of ['a\ud800', 'a\udfff']) {
+      const response = await postJson(`${proxy.url}/chat`, { mode: 'embed', model: 'amazon.titan-embed-text-v2:0', text });
+      expect(response.headers.get('x-cache')).toBe('miss');
+    }
+    expect(proxy.emulator.requests).toHaveLength(2);
+  });
+
   it('keys by model and parameters, not just the text', async () => {
     proxy.emulator.reset();
     const base = { mode: 'embed', model: 'amazon.titan-embed-text-v2:0', text: 'same text' };

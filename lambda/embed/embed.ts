@@ -65,7 +65,7 @@ async function embedFromBedrock(
       ),
     );
     const reading = family.response(parseJson(output.body));
-    if (reading.vectors.length !== call.texts.length || reading.vectors.some((v) => !Array.isArray(v))) {
+    if (reading.vectors.length !== call.texts.length || !reading.vectors.every(isVector)) {
       throw invalidUpstreamBody('Bedrock returned an unexpected embedding response.');
     }
     return { vectors: reading.vectors, inputTokens: reading.inputTokens ?? headerTokenCounts(output).inputTokens ?? 0 };
@@ -115,4 +115,9 @@ export async function mapBounded<T, R>(
   }
   if (failure) throw failure.error;
   return results;
+}
+
+/** A vector worth returning and caching: one or more finite numbers. */
+function isVector(value: unknown): value is number[] {
+  return Array.isArray(value) && value.length > 0 && value.every((x) => typeof x === 'number' && Number.isFinite(x));
 }

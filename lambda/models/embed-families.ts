@@ -150,7 +150,14 @@ export function embedCalls(family: EmbedFamily, texts: readonly string[], option
   return calls;
 }
 
+/**
+ * The vector scaled to length 1. It is scaled by its largest component first, so squaring neither
+ * overflows (1e200) nor underflows (1e-200) to a norm of Infinity or 0.
+ */
 export function normalizeVector(vector: number[]): number[] {
-  const norm = Math.sqrt(vector.reduce((sum, x) => sum + x * x, 0));
-  return norm === 0 ? vector : vector.map((x) => x / norm);
+  const largest = vector.reduce((max, x) => Math.max(max, Math.abs(x)), 0);
+  if (largest === 0) return vector;
+  const scaled = vector.map((x) => x / largest);
+  const norm = Math.sqrt(scaled.reduce((sum, x) => sum + x * x, 0));
+  return scaled.map((x) => x / norm);
 }

@@ -77,7 +77,7 @@ function listLength(input: unknown): string | undefined {
 /** One text or a list of 1 to LIMITS.embedTexts texts; `otherwise` is the message for anything else. */
 export function textOrTexts(text: z.ZodMiniString, otherwise?: string) {
   return z.union([text, z.array(text).check(z.minLength(1), z.maxLength(LIMITS.embedTexts))], {
-    error: (issue) => listLength(issue.input) ?? otherwise,
+    error: (issue) => (issue.input === undefined ? 'is required' : (listLength(issue.input) ?? otherwise)),
   });
 }
 

@@ -65,6 +65,9 @@ describe('errors reach the openai SDK as its own error classes', () => {
     const many = await failure(() => client().embeddings.create({ model, input: Array.from({ length: 257 }, (_, i) => `t${i}`) }));
     expect(many).toMatchObject({ status: 400, param: 'input' });
     expect((many as Error).message).toContain('at most 256 texts');
+    const missing = await failure(() => client().embeddings.create({ model } as never));
+    expect(missing).toMatchObject({ status: 400, param: 'input' });
+    expect((missing as Error).message).toContain('is required');
     const long = await failure(() => client().embeddings.create({ model, input: 'x'.repeat(50_001) }));
     expect(long).toMatchObject({ status: 400, param: 'input' });
   });

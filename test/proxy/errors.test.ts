@@ -134,6 +134,11 @@ describe('bad requests get a clear 4xx in the one error shape', () => {
     if (param) expect(json.error.param).toBe(param);
   });
 
+  it('says a missing text to embed is required', async () => {
+    const response = await postJson(`${proxy.url}/chat`, { mode: 'embed' });
+    expect((await bodyOf(response)).error).toMatchObject({ param: 'text', message: '"text": is required' });
+  });
+
   it('says the limit when there are too many texts to embed', async () => {
     const response = await postJson(`${proxy.url}/chat`, { mode: 'embed', text: Array.from({ length: 257 }, (_, i) => `t${i}`) });
     expect(response.status).toBe(400);

@@ -141,6 +141,11 @@ export function invalidUpstreamBody(message: string, cause?: unknown): HttpError
   return new HttpError(502, 'upstream_error', message, { code: 'invalid_upstream_body', ...(cause !== undefined && { cause }) });
 }
 
+/** Bedrock ended a stream cleanly before its closing event: the answer is cut short. */
+export function incompleteStream(): HttpError {
+  return new HttpError(502, 'upstream_error', 'Bedrock ended the stream before the answer was complete.', { code: 'incomplete_stream' });
+}
+
 /** Bedrock was still working when the request's deadline ran out. */
 export function deadlineError(cause: unknown): HttpError {
   return new HttpError(504, 'timeout_error', 'The request ran out of time before Bedrock finished.', {

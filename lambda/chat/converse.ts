@@ -12,7 +12,7 @@ import {
 import type { DocumentType } from '@smithy/types';
 import { type BedrockDeps, callBedrock, openStream } from '../bedrock-call';
 import type { Config } from '../config';
-import { HttpError, invalidUpstreamBody } from '../errors';
+import { incompleteStream, invalidUpstreamBody } from '../errors';
 import type { ChatEvent, ChatResult, ChatStream, EventMapper } from './events';
 
 /** A Converse request in Bedrock's own terms, built by each public API's mapping. */
@@ -129,8 +129,4 @@ export function converseMapper(): EventMapper<ConverseStreamOutput, ChatEvent> {
       return [{ type: 'end', usage, stopReason }];
     },
   };
-}
-
-function incompleteStream(): HttpError {
-  return new HttpError(502, 'upstream_error', 'Bedrock ended the stream before the answer was complete.', { code: 'incomplete_stream' });
 }

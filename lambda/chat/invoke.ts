@@ -2,6 +2,7 @@ import { InvokeModelCommand, InvokeModelWithResponseStreamCommand } from '@aws-s
 import { type BedrockDeps, callBedrock, openStream, parseJson } from '../bedrock-call';
 import { headerTokenCounts } from '../bedrock-client';
 import type { Config } from '../config';
+import { incompleteStream } from '../errors';
 import { readBody, readChunk, textFamily } from '../models/text-families';
 import type { ChatEvent, ChatResult, ChatStream, EventMapper } from './events';
 
@@ -62,16 +63,22 @@ export function invokeMapper(model: string): EventMapper<InvokeStreamEvent, Chat
   let outputTokens = 0;
   let stopReason: string | null = null;
   const family = textFamily(model);
+  let closed = false;
   return {
     next(event) {
       if (!event.chunk?.bytes) return [];
-      const part = readChunk(family, parseJson(event.chunk.bytes));
+      const chunk = parseJson(event.chunk.bytes);
+      const part = readChunk(family, chunk);
+      closed ||= family.closing?.(chunk) === true;
       inputTokens = part.inputTokens ?? inputTokens;
       outputTokens = part.outputTokens ?? outputTokens;
       // A guardrail intervention stays the reason even if a later chunk reports the model's own.
       if (stopReason !== 'guardrail_intervened') stopReason = part.stopReason ?? stopReason;
       return part.text ? [{ type: 'text', text: part.text }] : [];
     },
-    end: () => [{ type: 'end', usage: { input_tokens: inputTokens, output_tokens: outputTokens }, stopReason }],
+    end: () => {
+      if (family.closing && !closed) throw incompleteStream();
+      return [{ type: 'end', usage: { input_tokens: inputTokens, output_tokens: outputTokens }, stopReason }];
+    },
   };
 }

@@ -24,6 +24,12 @@ export interface TextFamily {
   readonly body: Reader;
   /** One decoded InvokeModelWithResponseStream chunk. */
   readonly chunk: Reader;
+  /**
+   * Whether a chunk is the family's documented last one, so that a stream ending without it is
+   * known to be cut short. Only families whose closing chunk is documented and recorded have one
+   * (reference F): for the others a clean end is taken as complete.
+   */
+  readonly closing?: (chunk: Json) => boolean;
 }
 
 const obj = (value: unknown): Json | undefined =>
@@ -45,6 +51,8 @@ const textBlocks = (content: unknown): string =>
 
 const anthropic: TextFamily = {
   name: 'anthropic',
+  // Anthropic's Messages stream always ends with message_stop (newrelic's recorded claude3 stream).
+  closing: (c) => c.type === 'message_stop',
   matches: (id) => id.startsWith('anthropic.'),
   body: (b) =>
     b.type === 'message' || Array.isArray(b.content)

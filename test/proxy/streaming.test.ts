@@ -112,6 +112,25 @@ describe('failures after the stream began', () => {
     });
   });
 
+  it('a Claude payload stream that ends cleanly before message_stop ends with incomplete_stream, not a final line', async () => {
+    proxy.emulator.fault({ midStream: 'truncated', afterChunks: 2, operation: 'invoke-stream' });
+    const lines = await allNdjson(await postJson(`${proxy.url}/chat`, claude));
+    expect(joinedText(lines.slice(0, -1))).toBe(answer.slice(0, 2).join(''));
+    expect(lines.at(-1)).toEqual({
+      text: '',
+      is_final: true,
+      error: { type: 'upstream_error', code: 'incomplete_stream', message: expect.any(String), param: null },
+    });
+  });
+
+  it('a payload stream of a family with no documented closing chunk (Llama) that ends early still ends with its final line', async () => {
+    proxy.emulator.fault({ midStream: 'truncated', afterChunks: 2, operation: 'invoke-stream' });
+    const lines = await allNdjson(
+      await postJson(`${proxy.url}/chat`, { model: 'meta.llama3-1-8b-instruct-v1:0', payload: { prompt, max_gen_len: 64 }, stream: true }),
+    );
+    expect(lines.at(-1)).toMatchObject({ text: '', is_final: true, stop_reason: null });
+  });
+
   it('the proxy keeps serving after a failed stream', async () => {
     proxy.emulator.fault({ midStream: 'reset', afterChunks: 1 });
     await allNdjson(await postJson(`${proxy.url}/chat`, claude));

@@ -15,11 +15,11 @@ export class EmbeddingCache {
   }
 
   key(model: string, options: EmbedOptions, text: string): string {
+    // The text's UTF-16 code units, not UTF-8: encoding turns every lone surrogate into U+FFFD,
+    // so "a\ud800" and "a\udfff" would share a key though Bedrock is sent two different texts.
     return createHash('sha256')
       .update(JSON.stringify([model, options.dimensions ?? null, options.normalize ?? null, options.inputType ?? null]))
       .update('\0')
-      // The UTF-16 code units, not UTF-8: encoding turns every lone surrogate into U+FFFD, so
-      // "a\ud800" and "a\udfff" would share a key though Bedrock is sent two different texts.
       .update(text, 'utf16le')
       .digest('base64');
   }

@@ -77,7 +77,8 @@ export function invokeMapper(model: string): EventMapper<InvokeStreamEvent, Chat
       return part.text ? [{ type: 'text', text: part.text }] : [];
     },
     end: () => {
-      if (family.closing && !closed) throw incompleteStream();
+      // A stop reason (message_delta's, or a guardrail's intervention) also says the answer is whole.
+      if (family.closing && !closed && stopReason === null) throw incompleteStream();
       return [{ type: 'end', usage: { input_tokens: inputTokens, output_tokens: outputTokens }, stopReason }];
     },
   };

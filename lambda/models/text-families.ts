@@ -25,9 +25,9 @@ export interface TextFamily {
   /** One decoded InvokeModelWithResponseStream chunk. */
   readonly chunk: Reader;
   /**
-   * Whether a chunk is the family's documented last one, so that a stream ending without it is
-   * known to be cut short. Only families whose closing chunk is documented and recorded have one
-   * (reference F): for the others a clean end is taken as complete.
+   * Whether a chunk is the family's documented last one, so that a stream ending without it, and
+   * without a stop reason, is known to be cut short. Only families whose closing chunk is
+   * documented and recorded have one (reference F): for the others a clean end is taken as complete.
    */
   readonly closing?: (chunk: Json) => boolean;
 }

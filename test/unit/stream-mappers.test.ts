@@ -47,6 +47,22 @@ describe('invokeMapper: recorded InvokeModelWithResponseStream bodies → ChatEv
     expect(events.at(-1)).toMatchObject({ type: 'end', stopReason: 'guardrail_intervened' });
   });
 
+  it('a recorded Claude stream cut before its stop reason is incomplete_stream; cut after it, only message_stop missing, it is whole', () => {
+    const recorded = invokeStream('anthropic.stream.jsonl');
+    const model = 'us.anthropic.claude-3-haiku-20240307-v1:0';
+    const stopAt = recorded.findIndex((event) => JSON.parse(new TextDecoder().decode(event.chunk.bytes)).type === 'message_delta');
+    expect(stopAt).toBeGreaterThan(0);
+    expect(() => mapAll(recorded.slice(0, stopAt), invokeMapper(model))).toThrow(
+      expect.objectContaining({ statusCode: 502, details: expect.objectContaining({ code: 'incomplete_stream' }) }),
+    );
+    expect(mapAll(recorded.slice(0, stopAt + 1), invokeMapper(model)).at(-1)).toMatchObject({ type: 'end', stopReason: 'end_turn' });
+    // A family without a documented closing chunk takes a clean end as complete.
+    expect(mapAll(invokeStream('llama.stream.jsonl').slice(0, 2), invokeMapper('meta.llama3-1-8b-instruct-v1:0')).at(-1)).toMatchObject({
+      type: 'end',
+      stopReason: null,
+    });
+  });
+
   it('skips events without bytes and reports a chunk that is not JSON as Bedrock’s fault (502)', () => {
     const mapper = invokeMapper('us.anthropic.claude-3-haiku-20240307-v1:0');
     expect(mapper.next({})).toEqual([]);

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { useLocalProxy } from '../support/proxy';
-import { hasChromium, screenshot, useChromium } from './chromium';
+import { type BrowserPage, hasChromium, screenshot, useChromium } from './chromium';
 
 // The one DOM function used below; the project's types are Node's, not the DOM's.
 declare const getComputedStyle: (element: unknown) => { display: string };
+
+/** How the first POST badge is displayed: an inline block once the stylesheet applied, inline text without it. */
+const methodBadgeDisplay = (page: BrowserPage['page']) =>
+  page
+    .locator('.method.post')
+    .first()
+    .evaluate((element) => getComputedStyle(element).display);
 
 const proxy = useLocalProxy({ API_KEYS: 'docs-key' });
 const browser = useChromium();
@@ -19,12 +26,7 @@ describe.skipIf(!hasChromium)('/docs in Chromium', () => {
     expect(headings.map((heading) => heading.replace(/\s+(public|API key)$/, ''))).toEqual(expect.arrayContaining(expected));
     expect(headings).toHaveLength(expected.length);
     // The stylesheet applied: the method badges are coloured blocks, not plain text.
-    expect(
-      await page
-        .locator('.method.post')
-        .first()
-        .evaluate((element) => getComputedStyle(element).display),
-    ).toBe('inline-block');
+    expect(await methodBadgeDisplay(page)).toBe('inline-block');
     await screenshot(page, 'docs.png', { fullPage: false });
     expect(problems).toEqual([]);
   });
@@ -32,12 +34,7 @@ describe.skipIf(!hasChromium)('/docs in Chromium', () => {
   it('/docs/ (a trailing slash) lands on /docs, so the stylesheet and the links resolve as they do there', async () => {
     const { page, problems } = await browser.open(`${proxy.url}/docs/#errors`);
     expect(page.url()).toBe(`${proxy.url}/docs#errors`);
-    expect(
-      await page
-        .locator('.method.post')
-        .first()
-        .evaluate((element) => getComputedStyle(element).display),
-    ).toBe('inline-block');
+    expect(await methodBadgeDisplay(page)).toBe('inline-block');
     await page.click('header nav a:text("Playground")');
     expect(page.url()).toBe(`${proxy.url}/`);
     expect(problems).toEqual([]);

@@ -1,29 +1,17 @@
 import OpenAI from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SecretsEmulator, startSecretsEmulator } from '../../local/secrets-emulator';
+import { describe, expect, it } from 'vitest';
 import { useLocalProxy } from '../support/proxy';
+import { SECRET_ARN, useSecretKeys } from '../support/secrets';
 import { openAIClient } from './client';
 
-const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:bedrock-proxy-keys-AbCdEf';
 const haiku = 'anthropic.claude-3-haiku-20240307-v1:0';
 // No ALLOWED_MODELS, and the defaults left as they are: Claude 3 Sonnet, Titan Text Embeddings v2.
 const sonnet = 'anthropic.claude-3-sonnet-20240229-v1:0';
 const titan = 'amazon.titan-embed-text-v2:0';
-let secrets: SecretsEmulator;
-beforeAll(async () => {
-  secrets = await startSecretsEmulator();
-  secrets.put(
-    SECRET_ARN,
-    JSON.stringify({
-      everything: 'sk-everything',
-      haiku: { key: 'sk-haiku', models: [haiku] },
-      aliased: { key: 'sk-aliased', models: ['fast'] },
-    }),
-  );
-  process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = secrets.url;
-});
-afterAll(async () => {
-  await secrets.close();
+useSecretKeys({
+  everything: 'sk-everything',
+  haiku: { key: 'sk-haiku', models: [haiku] },
+  aliased: { key: 'sk-aliased', models: ['fast'] },
 });
 
 const proxy = useLocalProxy({

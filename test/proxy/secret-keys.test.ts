@@ -1,25 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../lambda/auth/api-keys';
-import { type SecretsEmulator, startSecretsEmulator } from '../../local/secrets-emulator';
 import { bodyOf, postJson } from '../support/http';
 import { useLocalProxy } from '../support/proxy';
+import { SECRET_ARN, useSecretKeys } from '../support/secrets';
 
-const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:bedrock-proxy-keys-AbCdEf';
-let secrets: SecretsEmulator;
-beforeAll(async () => {
-  secrets = await startSecretsEmulator();
-  secrets.put(
-    SECRET_ARN,
-    JSON.stringify({
-      default: 'generated-first-key',
-      ci: { sha256: sha256('ci-key').toString('hex'), models: ['amazon.nova-micro-v1:0'] },
-      old: { key: 'revoked-key', enabled: false },
-    }),
-  );
-  process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = secrets.url;
-});
-afterAll(async () => {
-  await secrets.close();
+const secretKeys = useSecretKeys({
+  default: 'generated-first-key',
+  ci: { sha256: sha256('ci-key').toString('hex'), models: ['amazon.nova-micro-v1:0'] },
+  old: { key: 'revoked-key', enabled: false },
 });
 
 const proxy = useLocalProxy({
@@ -69,14 +57,14 @@ describe('API keys from the Secrets Manager secret', () => {
   });
 
   it('caches the secret: repeated requests do not read it again within the window', async () => {
-    const before = secrets.reads;
+    const before = secretKeys.secrets.reads;
     for (let i = 0; i < 5; i++) await (await chat(claude, 'generated-first-key')).arrayBuffer();
-    expect(secrets.reads - before).toBeLessThanOrEqual(1);
+    expect(secretKeys.secrets.reads - before).toBeLessThanOrEqual(1);
   });
 
   it('honours a rotated key and refuses the revoked one after the cache window, without a restart', async () => {
     expect((await chat(claude, 'generated-first-key')).status).toBe(200);
-    secrets.put(SECRET_ARN, JSON.stringify({ rotated: 'rotated-key' }));
+    secretKeys.secrets.put(SECRET_ARN, JSON.stringify({ rotated: 'rotated-key' }));
     expect(await eventually(async () => (await chat(claude, 'rotated-key')).status === 200)).toBe(true);
     expect((await chat(claude, 'generated-first-key')).status).toBe(401);
   });

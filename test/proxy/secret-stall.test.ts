@@ -1,18 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SecretsEmulator, startSecretsEmulator } from '../../local/secrets-emulator';
+import { describe, expect, it } from 'vitest';
 import { bodyOf, postJson } from '../support/http';
 import { useLocalProxy } from '../support/proxy';
+import { SECRET_ARN, useSecretKeys } from '../support/secrets';
 
-const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:bedrock-proxy-keys-AbCdEf';
-let secrets: SecretsEmulator;
-beforeAll(async () => {
-  secrets = await startSecretsEmulator();
-  secrets.put(SECRET_ARN, JSON.stringify({ default: 'the-key' }));
-  process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = secrets.url;
-});
-afterAll(async () => {
-  await secrets.close();
-});
+const secretKeys = useSecretKeys({ default: 'the-key' });
 
 // A 2.5 s function timeout with a 2 s margin: the key secret has about 0.5 s to answer.
 const proxy = useLocalProxy(
@@ -30,7 +21,7 @@ const chat = () =>
 
 describe('a Secrets Manager that does not answer', () => {
   it('is a 503 keys_unavailable before the deadline, not a request that hangs; once it answers, keys work again', async () => {
-    const release = secrets.hold();
+    const release = secretKeys.secrets.hold();
     const response = await chat();
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('5');

@@ -96,32 +96,22 @@ describe('failures after the stream began', () => {
     },
   );
 
-  it('a ConverseStream Bedrock ends early but cleanly ends with an in-band error, not a final line', async () => {
-    proxy.emulator.fault({ midStream: 'truncated', afterChunks: 2, operation: 'converse-stream' });
-    const response = await postJson(`${proxy.url}/chat`, {
-      model: claude.model,
-      messages: [{ role: 'user', content: prompt }],
-      stream: true,
-    });
-    const lines = await allNdjson(response);
-    expect(joinedText(lines.slice(0, -1))).toBe(answer.slice(0, 2).join(''));
-    expect(lines.at(-1)).toEqual({
-      text: '',
-      is_final: true,
-      error: { type: 'upstream_error', code: 'incomplete_stream', message: expect.any(String), param: null },
-    });
-  });
-
-  it('a Claude payload stream that ends cleanly before message_stop ends with incomplete_stream, not a final line', async () => {
-    proxy.emulator.fault({ midStream: 'truncated', afterChunks: 2, operation: 'invoke-stream' });
-    const lines = await allNdjson(await postJson(`${proxy.url}/chat`, claude));
-    expect(joinedText(lines.slice(0, -1))).toBe(answer.slice(0, 2).join(''));
-    expect(lines.at(-1)).toEqual({
-      text: '',
-      is_final: true,
-      error: { type: 'upstream_error', code: 'incomplete_stream', message: expect.any(String), param: null },
-    });
-  });
+  it.each([
+    ['a ConverseStream', 'converse-stream', { model: claude.model, messages: [{ role: 'user', content: prompt }], stream: true }],
+    ['a Claude payload stream (before its stop reason)', 'invoke-stream', claude],
+  ] as const)(
+    '%s that Bedrock ends early but cleanly ends with an in-band incomplete_stream, not a final line',
+    async (_name, operation, body) => {
+      proxy.emulator.fault({ midStream: 'truncated', afterChunks: 2, operation });
+      const lines = await allNdjson(await postJson(`${proxy.url}/chat`, body));
+      expect(joinedText(lines.slice(0, -1))).toBe(answer.slice(0, 2).join(''));
+      expect(lines.at(-1)).toEqual({
+        text: '',
+        is_final: true,
+        error: { type: 'upstream_error', code: 'incomplete_stream', message: expect.any(String), param: null },
+      });
+    },
+  );
 
   it('a payload stream of a family with no documented closing chunk (Llama) that ends early still ends with its final line', async () => {
     proxy.emulator.fault({ midStream: 'truncated', afterChunks: 2, operation: 'invoke-stream' });

@@ -154,6 +154,9 @@ export function deadlineError(cause: unknown): HttpError {
   });
 }
 
+/** The error type of a request whose caller left before its response ended (local server only). */
+export const CLIENT_CLOSED_ERROR = 'client_closed_error';
+
 /** The reason a request's signal fires when its caller went away (the local server only). */
 export const CALLER_GONE = new Error('The caller went away.');
 
@@ -164,7 +167,7 @@ export const CALLER_GONE = new Error('The caller went away.');
 export function bedrockFailure(error: unknown, signal?: AbortSignal): HttpError {
   if (!signal?.aborted) return upstreamError(error);
   if (signal.reason !== CALLER_GONE) return deadlineError(error);
-  return new HttpError(499, 'client_closed_error', 'The caller went away before Bedrock answered.', {
+  return new HttpError(499, CLIENT_CLOSED_ERROR, 'The caller went away before Bedrock answered.', {
     code: 'client_closed',
     cause: error,
   });

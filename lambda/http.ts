@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { errorBody, type HttpError, MethodNotAllowedError, toHttpError } from './errors';
+import { CLIENT_CLOSED_ERROR, errorBody, type HttpError, MethodNotAllowedError, toHttpError } from './errors';
 
 /** A Function URL event (payload format 2.0). */
 export type FunctionUrlEvent = APIGatewayProxyEventV2;
@@ -129,7 +129,8 @@ async function pump(source: BodySource, stream: Writable, hooks: PumpHooks): Pro
   const onGone = (error?: Error) => {
     lost ??= error ?? streamClosed();
     if (done) return;
-    finish();
+    // The caller did not get the whole body: its record says so, as a 499 does before the body.
+    finish(CLIENT_CLOSED_ERROR);
     report();
     hooks.lost();
     wake?.();

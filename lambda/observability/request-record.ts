@@ -66,6 +66,17 @@ export class RequestRecord {
     this.cleanups.push(cleanup);
   }
 
+  /**
+   * The model as a metrics dimension. A request refused as invalid, unauthorised or not found may
+   * name any string as its model; each one would become a new CloudWatch series, so those count
+   * under "none" (the log line still names the model).
+   */
+  private modelDimension(status: number): string {
+    const { model } = this.fields;
+    if (model === undefined || status === 400 || status === 403 || status === 404) return 'none';
+    return model.slice(0, MAX_DIMENSION_VALUE);
+  }
+
   /** Writes the log line and the metrics, once. */
   finish(status: number, errorType?: string): void {
     if (this.finished) return;
@@ -87,10 +98,15 @@ export class RequestRecord {
     this.publishMetrics(status, latencyMs, ttftMs, errorType);
   }
 
-  /** One synchronous block, so concurrent requests on a local server never mix dimensions. */
+  /**
+   * One synchronous block, so concurrent requests on a local server never mix dimensions: the
+   * request's record, and on an error a second one with ErrorsByType by errorType. Both carry the
+   * requestId as a property (not a dimension), which ties them to each other and to the log line.
+   */
   private publishMetrics(status: number, latencyMs: number, ttftMs: number | undefined, errorType: string | undefined): void {
     const { metrics } = this.sinks;
-    metrics.addDimension('model', this.fields.model ?? 'none');
+    metrics.addDimension('model', this.modelDimension(status));
+    metrics.addMetadata('requestId', this.requestId);
     metrics.addMetric('Requests', MetricUnit.Count, 1);
     metrics.addMetric('Latency', MetricUnit.Milliseconds, latencyMs);
     if (ttftMs !== undefined) metrics.addMetric('TimeToFirstToken', MetricUnit.Milliseconds, ttftMs);
@@ -101,9 +117,13 @@ export class RequestRecord {
     if (errorType) {
       const byType = metrics.singleMetric();
       byType.addDimension('errorType', errorType);
+      byType.addMetadata('requestId', this.requestId);
       byType.addMetric('ErrorsByType', MetricUnit.Count, 1);
     }
   }
 }
 
 const round = (ms: number): number => Math.round(ms * 10) / 10;
+
+/** CloudWatch's longest dimension value: a longer one makes it drop the whole record. */
+const MAX_DIMENSION_VALUE = 1024;

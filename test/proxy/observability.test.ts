@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countWords, emulatorAnswer } from '../../local/emulator';
-import { allNdjson, postJson } from '../support/http';
+import { allNdjson, ndjsonLines, postJson } from '../support/http';
 import { useLocalProxy } from '../support/proxy';
 import { captureStdout } from '../support/stdout';
 
@@ -102,6 +102,37 @@ describe('one structured log line and one metrics record per request', () => {
     expect(request?.requestId).toEqual(expect.any(String));
   });
 
+  it('records a refused model under the metrics dimension "none": a caller cannot create series with made-up names', async () => {
+    const bogus = `made.up-model-${'x'.repeat(1500)}`;
+    const lines = await captureStdout(async () => {
+      await (await postJson(`${proxy.url}/chat`, { model: bogus, messages: [{ role: 'user', content: 'x' }] }, headers)).arrayBuffer();
+    }, 1);
+    const [request] = requestLines(lines);
+    expect(request).toMatchObject({ status: 400, model: bogus });
+    expect(emfLines(lines)).toEqual([
+      expect.objectContaining({ model: 'none', Errors: 1, requestId: request?.requestId }),
+      expect.objectContaining({ errorType: 'invalid_request_error', ErrorsByType: 1, requestId: request?.requestId }),
+    ]);
+  });
+
+  it('records a caller that left mid-stream as such (status 200 as sent, errorType client_closed_error)', async () => {
+    const gate = proxy.emulator.gate({ initial: 1 });
+    const lines = await captureStdout(async () => {
+      const response = await postJson(
+        `${proxy.url}/chat`,
+        { model: claude, messages: [{ role: 'user', content: 'x' }], stream: true },
+        headers,
+      );
+      const stream = ndjsonLines(response);
+      await stream.next();
+      await gate.waitForHold();
+      await stream.return(undefined);
+    }, 1);
+    gate.release();
+    expect(requestLines(lines)).toEqual([expect.objectContaining({ status: 200, errorType: 'client_closed_error' })]);
+    expect(emfLines(lines)).toEqual(expect.arrayContaining([expect.objectContaining({ Errors: 1 })]));
+  });
+
   it('counts errors by type', async () => {
     proxy.emulator.fault({ error: 'ThrottlingException' });
     const lines = await captureStdout(async () => {
@@ -109,8 +140,8 @@ describe('one structured log line and one metrics record per request', () => {
     }, 1);
     expect(emfLines(lines)).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ Errors: 1, Requests: 1 }),
-        expect.objectContaining({ errorType: 'rate_limit_error', ErrorsByType: 1 }),
+        expect.objectContaining({ Errors: 1, Requests: 1, requestId: requestLines(lines)[0]?.requestId }),
+        expect.objectContaining({ errorType: 'rate_limit_error', ErrorsByType: 1, requestId: requestLines(lines)[0]?.requestId }),
       ]),
     );
   });

@@ -9,9 +9,9 @@ import { HttpError } from '../errors';
  */
 export function resolveModel(config: Config, requested: string | undefined, fallback: string, caller?: Caller): string {
   const name = requested ?? fallback;
-  const model = config.modelAliases[name] ?? name;
+  const model = aliasTarget(config, name);
   // The default may itself be an alias (BEDROCK_MODEL_ID=fast): compare what it stands for.
-  const defaultModel = config.modelAliases[fallback] ?? fallback;
+  const defaultModel = aliasTarget(config, fallback);
   const deploymentAllows = config.allowedModels.length === 0 || config.allowedModels.includes(model) || model === defaultModel;
   const keyAllows = !caller?.models || caller.models.includes(model) || caller.models.includes(name);
   if (!deploymentAllows || !keyAllows) {
@@ -21,6 +21,11 @@ export function resolveModel(config: Config, requested: string | undefined, fall
     });
   }
   return model;
+}
+
+/** What `name` stands for: an alias's model, or the name itself (never an Object.prototype member such as "constructor"). */
+function aliasTarget(config: Config, name: string): string {
+  return Object.hasOwn(config.modelAliases, name) ? (config.modelAliases[name] as string) : name;
 }
 
 /** The models this deployment offers, for listings: the allow-list, defaults and aliases. */

@@ -82,10 +82,21 @@ describe('OpenAI request → ConverseSpec', () => {
     expect(spec.messages[0]?.content?.[0]).toEqual({ image: { format: 'jpeg', source: { bytes: new Uint8Array(png) } } });
   });
 
+  it('reads a data: URL with parameters before base64', () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
+    const url = `data:IMAGE/PNG;name=cat.png;base64,${png.toString('base64')}`;
+    const { spec } = toConverseSpec(haiku, request({ messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url } }] }] }));
+    expect(spec.messages[0]?.content?.[0]).toEqual({ image: { format: 'png', source: { bytes: new Uint8Array(png) } } });
+  });
+
   it.each([
     ['https://example.com/a.png', 'unsupported_image_url'],
     ['data:image/tiff;base64,AAAA', 'invalid_image_url'],
     ['data:image/png,plain', 'invalid_image_url'],
+    // A name of an Object.prototype member is no media type (it sent an invalid body to Bedrock).
+    ['data:constructor;base64,AAAA', 'invalid_image_url'],
+    // A long run of ";" (a regex once backtracked quadratically on it).
+    [`data:image/png${';'.repeat(100_000)}x,AAAA`, 'invalid_image_url'],
   ])('refuses the image URL %s', (url, code) => {
     expect(() =>
       toConverseSpec(haiku, request({ messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url } }] }] })),

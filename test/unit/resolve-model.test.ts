@@ -20,4 +20,10 @@ describe('resolveModel', () => {
       expect.objectContaining({ statusCode: 403, details: expect.objectContaining({ code: 'model_not_allowed' }) }),
     );
   });
+
+  it('reads only aliases that were configured, never an Object.prototype member ("constructor")', () => {
+    const open = loadConfig({ MODEL_ALIASES: 'fast=amazon.nova-micro-v1:0' });
+    expect(resolveModel(open, 'constructor', open.defaultModel)).toBe('constructor');
+    expect(resolveModel(open, 'toString', open.defaultModel)).toBe('toString');
+  });
 });

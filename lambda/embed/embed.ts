@@ -19,16 +19,20 @@ export interface EmbedDeps extends BedrockDeps {
 /** Titan and Nova take one text per call: this many run at once, keeping order. */
 const FAN_OUT = 4;
 
-/** Embeds texts, taking what it can from the cache and asking Bedrock only for the rest. */
+/**
+ * Embeds texts, taking what it can from the cache and asking Bedrock only for the rest. `caller`
+ * (the API key's name) keeps each key's cache entries apart.
+ */
 export async function embedTexts(
   deps: EmbedDeps,
   model: string,
   texts: readonly string[],
   options: EmbedOptions,
   signal?: AbortSignal,
+  caller?: string,
 ): Promise<EmbedResult> {
   const { embedCache } = deps;
-  const keys = embedCache ? texts.map((text) => embedCache.key(model, options, text)) : [];
+  const keys = embedCache ? texts.map((text) => embedCache.key(caller, model, options, text)) : [];
   const found = keys.map((key) => embedCache?.get(key));
   const missing = texts.filter((_text, index) => found[index] === undefined);
   const fresh = missing.length > 0 ? await embedFromBedrock(deps, model, missing, options, signal) : { vectors: [], inputTokens: 0 };

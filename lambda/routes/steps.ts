@@ -27,7 +27,7 @@ export async function embedForRequest(
   texts: readonly string[],
   options: EmbedOptions,
 ): Promise<{ result: EmbedResult; headers: Record<string, string> }> {
-  const result = await embedTexts(deps, model, texts, options, scope.signal);
+  const result = await embedTexts(deps, model, texts, options, scope.signal, scope.caller?.name);
   const cache = result.cached ? 'hit' : 'miss';
   scope.record.set({ inputTokens: result.inputTokens, cache });
   return { result, headers: { 'x-cache': cache } };

@@ -30,6 +30,14 @@ describe('API keys (API_KEYS)', () => {
     expect(proxy.emulator.requests).toHaveLength(0);
   });
 
+  it("keeps each key's embedding cache apart: a key cannot learn from x-cache what another embedded", async () => {
+    const embed = (key: string) =>
+      postJson(`${proxy.url}/chat`, { mode: 'embed', text: 'a private sentence' }, { authorization: `Bearer ${key}` });
+    expect((await embed('key-one')).headers.get('x-cache')).toBe('miss');
+    expect((await embed('key-one')).headers.get('x-cache')).toBe('hit');
+    expect((await embed('key-two')).headers.get('x-cache')).toBe('miss');
+  });
+
   it('does not accept the key in the query string', async () => {
     const response = await postJson(`${proxy.url}/chat?api_key=key-one&x-api-key=key-one`, request);
     expect(response.status).toBe(401);

@@ -2,11 +2,21 @@ import { InvokeModelCommand, InvokeModelWithResponseStreamCommand } from '@aws-s
 import { type BedrockDeps, callBedrock, openStream, parseJson } from '../bedrock-call';
 import { headerTokenCounts } from '../bedrock-client';
 import type { Config } from '../config';
-import { incompleteStream } from '../errors';
+import { BadRequestError, incompleteStream } from '../errors';
 import { readBody, readChunk, textFamily } from '../models/text-families';
 import type { ChatEvent, ChatResult, ChatStream, EventMapper } from './events';
 
+/** The payload field with which an InvokeModel body narrows the guardrail (tagged input only, async output). */
+const GUARDRAIL_CONFIG_FIELD = 'amazon-bedrock-guardrailConfig';
+
 function invokeInput(config: Config, model: string, payload: Record<string, unknown>) {
+  // The deployment's guardrail applies to the whole call; a caller may not narrow it.
+  if (config.guardrail && Object.hasOwn(payload, GUARDRAIL_CONFIG_FIELD)) {
+    throw new BadRequestError(`"${GUARDRAIL_CONFIG_FIELD}" is set by this proxy's guardrail, not by the payload.`, {
+      param: `payload.${GUARDRAIL_CONFIG_FIELD}`,
+      code: 'guardrail_override',
+    });
+  }
   return {
     modelId: model,
     contentType: 'application/json',

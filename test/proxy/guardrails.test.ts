@@ -25,6 +25,17 @@ describe('a configured guardrail', () => {
     expect(proxy.emulator.requests[0]).toMatchObject({ operation, guardrail: { identifier: 'gr-abc123', version: '3' } });
   });
 
+  it.each([false, true])('refuses a payload that would narrow it (amazon-bedrock-guardrailConfig), streamed: %s', async (stream) => {
+    proxy.emulator.reset();
+    const narrowed = { ...payload('hello'), 'amazon-bedrock-guardrailConfig': { tagSuffix: 'x', streamProcessingMode: 'ASYNCHRONOUS' } };
+    const response = await postJson(`${proxy.url}/chat`, { model: claude, payload: narrowed, stream });
+    expect(response.status).toBe(400);
+    expect(await bodyOf(response)).toMatchObject({
+      error: { code: 'guardrail_override', param: 'payload.amazon-bedrock-guardrailConfig' },
+    });
+    expect(proxy.emulator.requests).toHaveLength(0);
+  });
+
   it('shows an intervention as stop_reason, sync and streamed, both APIs', async () => {
     const blocked = 'please say something BLOCKED';
     const sync = await bodyOf(await postJson(`${proxy.url}/chat`, { model: claude, payload: payload(blocked) }));

@@ -26,7 +26,7 @@ export function keySource(auth: Extract<AuthConfig, { mode: 'keys' }>): KeySourc
     });
     let value: unknown;
     try {
-      const read = provider.get(secretArn, { maxAge: auth.cacheSeconds, transform: 'json' });
+      const read = provider.get(secretArn, { maxAge: auth.cacheSeconds });
       value = await within(read, Math.min(withinMs, KEY_READ_TIMEOUT_MS));
     } catch (cause) {
       throw new HttpError(503, 'service_unavailable_error', 'The API keys could not be loaded. Retry later.', {
@@ -36,11 +36,24 @@ export function keySource(auth: Extract<AuthConfig, { mode: 'keys' }>): KeySourc
       });
     }
     try {
-      return [...parseKeyFile(value), ...fromList];
+      return [...parseKeyFile(secretJson(value)), ...fromList];
     } catch (cause) {
       throw new HttpError(500, 'api_error', 'The API key secret is malformed.', { code: 'keys_malformed', cause });
     }
   };
+}
+
+/**
+ * The secret's JSON. Its text never goes into an error: a secret that is not JSON may be a bare
+ * key, and JSON.parse's message quotes the text it could not read (into the ERROR log line).
+ */
+function secretJson(value: unknown): unknown {
+  if (typeof value !== 'string') throw new Error('The secret has no string value.');
+  try {
+    return JSON.parse(value);
+  } catch {
+    throw new Error('The secret is not JSON: it must be an object of named keys (README, "API keys").');
+  }
 }
 
 /** `promise`, or a rejection once `ms` have passed; the timer never outlives the race. */

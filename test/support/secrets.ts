@@ -6,13 +6,14 @@ export const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:
 
 /**
  * Serves `keys` as the API-key secret at SECRET_ARN from a Secrets Manager emulator in this test
- * file, and points the SDK at it. Call it before useLocalProxy, so the secret exists first.
+ * file (an object as its JSON, a string as it is), and points the SDK at it. Call it before
+ * useLocalProxy, so the secret exists first.
  */
-export function useSecretKeys(keys: Record<string, unknown>): { readonly secrets: SecretsEmulator } {
+export function useSecretKeys(keys: Record<string, unknown> | string): { readonly secrets: SecretsEmulator } {
   const state = {} as { secrets: SecretsEmulator };
   beforeAll(async () => {
     state.secrets = await startSecretsEmulator();
-    state.secrets.put(SECRET_ARN, JSON.stringify(keys));
+    state.secrets.put(SECRET_ARN, typeof keys === 'string' ? keys : JSON.stringify(keys));
     process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = state.secrets.url;
   });
   afterAll(async () => {

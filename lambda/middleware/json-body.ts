@@ -1,27 +1,8 @@
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import { BadRequestError, PayloadTooLargeError } from '../errors';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../schemas/limits';
 import { routeOf } from './resolve-route';
 import type { ProxyMiddleware, ProxyRequest } from './types';
-
-/**
- * Deeper than this, a body is refused. Bedrock payloads and tool schemas nest a dozen levels;
- * a few thousand overflow the stack when the SDK serializes them, which would be reported as
- * Bedrock's failure.
- */
-export const MAX_JSON_DEPTH = 64;
-
-/** Whether `value` nests objects or arrays more than `max` levels deep; a loop, not recursion. */
-export function nestedDeeperThan(value: unknown, max: number): boolean {
-  const pending: [unknown, number][] = [[value, 1]];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const [item, depth] = next;
-    if (depth > max) return true;
-    for (const child of Object.values(item as object)) {
-      if (child !== null && typeof child === 'object') pending.push([child, depth + 1]);
-    }
-  }
-  return false;
-}
 
 function bodyBytes(request: ProxyRequest): number {
   const { body, isBase64Encoded } = request.event;

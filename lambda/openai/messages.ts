@@ -1,6 +1,7 @@
 import type { ContentBlock, Message } from '@aws-sdk/client-bedrock-runtime';
 import type { DocumentType } from '@smithy/types';
 import { BadRequestError } from '../errors';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../schemas/limits';
 import type { OpenAIMessage } from './chat-schema';
 import { imageBlock } from './images';
 
@@ -15,11 +16,20 @@ const joinText = (content: string | readonly { text: string }[]): string =>
   typeof content === 'string' ? content : content.map((part) => part.text).join('');
 
 function parseArguments(text: string, param: string): DocumentType {
+  let value: unknown;
   try {
-    return JSON.parse(text === '' ? '{}' : text) as DocumentType;
+    value = JSON.parse(text === '' ? '{}' : text);
   } catch (cause) {
     throw new BadRequestError('Tool-call arguments must be a JSON text.', { param, code: 'invalid_tool_arguments', cause });
   }
+  // The body's nesting limit, inside the string too: the SDK serializes these arguments recursively.
+  if (value !== null && typeof value === 'object' && nestedDeeperThan(value, MAX_JSON_DEPTH)) {
+    throw new BadRequestError(`Tool-call arguments nest objects or arrays more than ${MAX_JSON_DEPTH} levels deep.`, {
+      param,
+      code: 'too_deeply_nested',
+    });
+  }
+  return value as DocumentType;
 }
 
 function userBlocks(message: Extract<OpenAIMessage, { role: 'user' }>, at: string): ContentBlock[] {

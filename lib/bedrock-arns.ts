@@ -23,8 +23,13 @@ export type ModelRef =
       readonly id: string;
       readonly modelId: string;
       readonly destinations: readonly string[];
+      /** The profile's ARN when it was configured as one; else it is built in the stack's Region. */
+      readonly profileArn?: string;
     }
-  | { readonly kind: 'global-profile'; readonly id: string; readonly modelId: string };
+  | { readonly kind: 'global-profile'; readonly id: string; readonly modelId: string; readonly profileArn?: string };
+
+/** A system-defined inference profile's ARN; its profile ID then says what it routes to. */
+const PROFILE_ARN = /^arn:[^:]+:bedrock:[^:]*:[^:]*:inference-profile\/(.+)$/;
 
 /** One IAM statement, as data: the construct turns it into a PolicyStatement with INVOKE_ACTIONS. */
 export interface StatementSpec {
@@ -53,6 +58,14 @@ export function assertModelId(id: string): void {
  */
 export function classifyModel(id: string, destinations: Readonly<Record<string, readonly string[]>> = CROSS_REGION_DESTINATIONS): ModelRef {
   assertModelId(id);
+  // A cross-Region profile's ARN needs the same grant as its ID: the profile and the model in
+  // every destination Region. Any other ARN (a foundation model, an application inference
+  // profile, whose models only its definition knows) passes through as given.
+  const profileId = PROFILE_ARN.exec(id)?.[1];
+  if (profileId) {
+    const profile = classifyModel(profileId, destinations);
+    if (profile.kind === 'geo-profile' || profile.kind === 'global-profile') return { ...profile, profileArn: id };
+  }
   if (id.startsWith('arn:')) return { kind: 'arn', id };
   const [prefix = '', ...rest] = id.split('.');
   const modelId = rest.join('.');
@@ -113,7 +126,7 @@ export function invokeModelStatements(
         direct.push(foundationModelArn(ctx, ctx.region, ref.id));
         break;
       case 'geo-profile': {
-        const profile = inferenceProfileArn(ctx, ref.id);
+        const profile = ref.profileArn ?? inferenceProfileArn(ctx, ref.id);
         direct.push(profile);
         const regions = unique([ctx.region, ...ref.destinations]);
         scoped.push({
@@ -123,7 +136,7 @@ export function invokeModelStatements(
         break;
       }
       case 'global-profile': {
-        const profile = inferenceProfileArn(ctx, ref.id);
+        const profile = ref.profileArn ?? inferenceProfileArn(ctx, ref.id);
         direct.push(profile);
         scoped.push({
           resources: [foundationModelArn(ctx, ctx.region, ref.modelId)],

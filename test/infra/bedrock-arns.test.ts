@@ -82,6 +82,13 @@ describe('invokeModelStatements', () => {
     ]);
   });
 
+  it('grants a cross-Region profile given by its ARN as it grants its ID: the profile and the model in every destination', () => {
+    const profile = 'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.amazon.nova-micro-v1:0';
+    expect(invokeModelStatements([profile], ctx)).toEqual(invokeModelStatements(['us.amazon.nova-micro-v1:0'], ctx));
+    const global = 'arn:aws:bedrock:us-east-1:123456789012:inference-profile/global.anthropic.claude-sonnet-4-5-20250929-v1:0';
+    expect(invokeModelStatements([global], ctx)).toEqual(invokeModelStatements(['global.anthropic.claude-sonnet-4-5-20250929-v1:0'], ctx));
+  });
+
   it('passes full ARNs through and drops duplicates', () => {
     const arn = 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123';
     expect(invokeModelStatements([arn, 'amazon.titan-embed-text-v2:0', arn, 'amazon.titan-embed-text-v2:0'], ctx)).toEqual([

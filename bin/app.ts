@@ -3,7 +3,7 @@ import { BedrockProxyStack } from '../lib/bedrock-proxy-stack';
 import { addNagChecks } from '../lib/nag-checks';
 import { readSettings } from './context';
 
-// The only place that reads context and environment. Context keys: bin/context.ts, docs/deploy.md.
+// The only place that reads context and environment. Context keys: bin/context.ts, README.md (Deploy to AWS).
 const app = new App();
 const settings = readSettings((key) => app.node.tryGetContext(key));
 

@@ -6,18 +6,17 @@ import type { Construct } from 'constructs';
 export const FIRST_API_KEY_NAME = 'default';
 
 /**
- * The API-key secret. Its value is a flat JSON object mapping a key's name (who holds it) to the
- * key itself:
+ * The API-key secret. Its value is a JSON object from a key's name (who holds it) to the key, or
+ * to an entry `{ "key" | "sha256", "enabled"?, "models"? }` (lambda/auth/api-keys.ts):
  *
  * ```json
- * { "default": "generated-48-chars", "ci": "another-key" }
+ * { "default": "generated-48-chars", "ci": { "sha256": "…", "models": ["amazon.nova-micro-v1:0"] } }
  * ```
  *
- * Every entry is a valid key; revoking a key is deleting its entry, rotating is adding a new entry,
- * handing it out, then deleting the old one. A flat object because CloudFormation's
- * `GenerateStringKey` can only add a top-level string field, so this is the one shape that can be
- * generated on deploy and edited the same way afterwards. Keys are letters and digits only, so they
- * survive shells and HTTP headers unquoted.
+ * Revoking a key is deleting its entry or setting `"enabled": false`; rotating is adding a new entry,
+ * handing it out, then deleting the old one (README, "API keys: add, rotate, revoke"). The stack
+ * generates the first key as a top-level string, the one shape CloudFormation's `GenerateStringKey`
+ * can add. Generated keys are letters and digits only, so they survive shells and HTTP headers unquoted.
  */
 export function createApiKeySecret(scope: Construct, id: string): secretsmanager.Secret {
   const secret = new secretsmanager.Secret(scope, id, {
@@ -32,7 +31,7 @@ export function createApiKeySecret(scope: Construct, id: string): secretsmanager
   });
   Validations.of(secret).acknowledge({
     id: 'AwsSolutions-SMG4',
-    reason: 'Keys are held by API clients, so the operator rotates them by editing the secret (docs/deploy.md).',
+    reason: 'Keys are held by API clients, so the operator rotates them by editing the secret (README, "API keys: add, rotate, revoke").',
   });
   return secret;
 }

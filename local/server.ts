@@ -52,7 +52,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 
   const server = http.createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
     const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
-    if (isPreflight(req.method, req.headers)) {
+    // With CORS configured, the URL answers preflights itself; without, they reach the function.
+    if (rules.allowedOrigins.length > 0 && isPreflight(req.method, req.headers)) {
       res.writeHead(204, preflightHeaders(rules, origin)).end();
       return;
     }
@@ -63,19 +64,17 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       sendError(res, 400, { connection: 'close', ...cors }, 'invalid_request_error', 'The request target is not a valid path or URL.');
       return;
     }
+    const tooLarge = () =>
+      sendError(
+        res,
+        413,
+        { connection: 'close', ...cors, 'x-request-id': requestId },
+        'invalid_request_error',
+        `Request must be smaller than ${FUNCTION_URL_PAYLOAD_LIMIT} bytes.`,
+        'payload_too_large',
+      );
     readBody(req, FUNCTION_URL_PAYLOAD_LIMIT)
-      .then(
-        (body) => serve(url, req, res, body, cors, requestId),
-        () =>
-          sendError(
-            res,
-            413,
-            { connection: 'close', ...cors, 'x-request-id': requestId },
-            'invalid_request_error',
-            'Request must be smaller than 6291456 bytes.',
-            'payload_too_large',
-          ),
-      )
+      .then((body) => serve(url, req, res, body, cors, requestId, tooLarge), tooLarge)
       .catch((error: unknown) => {
         // The runtime stand-in reports a handler's failure itself; this is the server's own.
         options.log?.(JSON.stringify({ level: 'ERROR', message: 'local server failed a request', error: String(error) }));
@@ -91,9 +90,13 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     body: Buffer,
     cors: Record<string, string>,
     requestId: ReturnType<typeof randomUUID>,
+    tooLarge: () => void,
   ) {
+    const event = functionUrlEvent(url, req, body, requestId);
+    // The limit is on the event, as Lambda takes it: the body JSON-escaped, or base64 if binary.
+    if (Buffer.byteLength(JSON.stringify(event)) > FUNCTION_URL_PAYLOAD_LIMIT) return tooLarge();
     const sink = responseSink(res, cors, requestId, options.log);
-    await invokeStreaming(options.handler, functionUrlEvent(url, req, body, requestId), lambdaContext(timeoutMs, requestId), sink);
+    await invokeStreaming(options.handler, event, lambdaContext(timeoutMs, requestId), sink);
   }
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', resolve));

@@ -18,10 +18,12 @@ export function requestTarget(target: string | undefined): URL | undefined {
 
 /** Builds the payload format 2.0 event a Function URL sends for this request (reference A.4). */
 export function functionUrlEvent(url: URL, req: IncomingMessage, body: Buffer, requestId: string): APIGatewayProxyEventV2 {
+  // Every value of a repeated header, joined with "," as Function URLs do (reference A.4); Node's
+  // req.headers keeps only the first Authorization and joins others with ", ".
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined || name === 'cookie') continue;
-    headers[name] = Array.isArray(value) ? value.join(',') : value;
+  for (const [name, values] of Object.entries(req.headersDistinct)) {
+    if (values === undefined || name === 'cookie') continue;
+    headers[name] = values.join(',');
   }
   const cookies = req.headers.cookie?.split(/;\s*/).filter(Boolean);
   const queryStringParameters: Record<string, string> = {};

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { bodyOf, postJson } from '../support/http';
 import { useLocalProxy } from '../support/proxy';
@@ -36,6 +37,24 @@ describe('API keys (API_KEYS)', () => {
     expect((await embed('key-one')).headers.get('x-cache')).toBe('miss');
     expect((await embed('key-one')).headers.get('x-cache')).toBe('hit');
     expect((await embed('key-two')).headers.get('x-cache')).toBe('miss');
+  });
+
+  it('reads a repeated Authorization header as a Function URL passes it on, joined with ",": not a key', async () => {
+    const { hostname, port } = new URL(proxy.url);
+    const status = await new Promise<number>((resolve, reject) => {
+      const socket = net.connect(Number(port), hostname, () =>
+        socket.end(
+          'GET /v1/models HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer key-one\r\nAuthorization: Bearer key-one\r\nConnection: close\r\n\r\n',
+        ),
+      );
+      let head = '';
+      socket.on('data', (chunk) => {
+        head += chunk;
+      });
+      socket.on('end', () => resolve(Number(head.split(' ')[1])));
+      socket.on('error', reject);
+    });
+    expect(status).toBe(401);
   });
 
   it('does not accept the key in the query string', async () => {

@@ -177,6 +177,25 @@ describe('bad requests get a clear 4xx in the one error shape', () => {
     expect(await bodyOf(response)).toMatchObject({ model: claude });
   });
 
+  it('measures the Function URL limit on the event, as Lambda does: a body under 6 MB whose escaped event is over it is a 413', async () => {
+    // 3.2 MB of \" pairs: JSON-escaped again inside the event, each pair takes 4 bytes.
+    const body = JSON.stringify({ messages: [{ role: 'user', content: '"'.repeat(1_600_000) }] });
+    expect(body.length).toBeLessThan(6 * 1024 * 1024);
+    const response = await fetch(`${proxy.url}/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(response.status).toBe(413);
+    // The URL's own 413, before the function (whose MAX_BODY_BYTES here is 64 KB) is invoked.
+    expect((await bodyOf(response)).error).toMatchObject({ code: 'payload_too_large', message: expect.stringContaining('6291456') });
+  });
+
+  it('without CORS configured, a preflight reaches the function, as it does at a Function URL without CORS', async () => {
+    const response = await fetch(`${proxy.url}/chat`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' },
+    });
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('accepts JSON sent with another content type, as the original did (curl -d)', async () => {
     const response = await fetch(`${proxy.url}/chat`, {
       method: 'POST',

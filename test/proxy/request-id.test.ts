@@ -13,12 +13,9 @@ useLocalProxy({ API_KEYS: 'k' });
 
 async function invoke(method: string, path: string, body?: object) {
   const { handler } = (await import('../../lambda/handler')) as { handler: StreamingHandler };
-  const req = {
-    method,
-    httpVersion: '1.1',
-    headers: { authorization: 'Bearer k', ...(body && { 'content-type': 'application/json' }) },
-    socket: {},
-  } as unknown as IncomingMessage;
+  const headers = { authorization: 'Bearer k', ...(body && { 'content-type': 'application/json' }) };
+  const headersDistinct = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]]));
+  const req = { method, httpVersion: '1.1', headers, headersDistinct, socket: {} } as unknown as IncomingMessage;
   const requestId = randomUUID();
   const event = functionUrlEvent(new URL(`http://localhost${path}`), req, Buffer.from(body ? JSON.stringify(body) : ''), requestId);
   const sink = collectingSink();

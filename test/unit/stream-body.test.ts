@@ -170,7 +170,7 @@ describe('streamBody', () => {
     expect(items).toEqual(['', 'a']);
     expect(aborted).toBe(true);
     expect(source.cancelled).toBe(true);
-    expect(finished).toEqual([undefined]);
+    expect(finished).toEqual(['client_closed_error']);
   });
 
   it('rejects with the error of a response stream that fails, without an unhandled error', async () => {
@@ -187,7 +187,7 @@ describe('streamBody', () => {
     while (pulls < 2) await new Promise((resolve) => setImmediate(resolve));
     stream.destroy(new Error('runtime API connection reset'));
     await expect(writing).rejects.toThrow('runtime API connection reset');
-    expect(finished).toEqual([undefined]);
+    expect(finished).toEqual(['client_closed_error']);
   });
 
   it('lets each piece leave before the next is pulled, like a corked HTTP stream', async () => {
@@ -267,7 +267,7 @@ describe('streamBody', () => {
     expect(pulls).toBe(0);
     expect(aborted).toBe(true);
     expect(source.cancelled).toBe(true);
-    expect(finished).toEqual([undefined]);
+    expect(finished).toEqual(['client_closed_error']);
   });
 
   it('pulls nothing while the response stream pushes back, and resumes on drain', async () => {

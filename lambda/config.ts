@@ -1,3 +1,4 @@
+import { originAsSent } from '../lib/cors';
 import { MODEL_ID_PATTERN } from './schemas/chat';
 import * as z from './schemas/zod';
 
@@ -11,23 +12,20 @@ const list = z.pipe(
   ),
 );
 
-/**
- * Origins as a Function URL's CORS takes them (the stack refuses others): "*" or
- * scheme://host[:port], written as a browser sends them in `Origin` (lower case, no default
- * port: `http://localhost:80` is sent as `http://localhost`), since they are compared as strings.
- */
+/** Origins as a Function URL's CORS takes them (the stack refuses others), written as a browser sends them. */
 const origins = z.pipe(
   list,
-  z.transform((items: string[], payload: z.core.ParsePayload) =>
-    items.map((origin) => {
-      if (origin === '*') return origin;
-      if (!/^https?:\/\/[^\s/,]+$/.test(origin) || !URL.canParse(origin)) {
-        payload.issues.push({ code: 'custom', message: `"${origin}" is not "*" or scheme://host[:port] (no path)`, input: origin });
-        return origin;
-      }
-      return new URL(origin).origin;
-    }),
-  ),
+  z.transform((items: string[], payload: z.core.ParsePayload) => [
+    ...new Set(
+      items.map((origin) => {
+        const asSent = originAsSent(origin);
+        if (asSent === undefined) {
+          payload.issues.push({ code: 'custom', message: `"${origin}" is not "*" or scheme://host[:port] (no path)`, input: origin });
+        }
+        return asSent ?? origin;
+      }),
+    ),
+  ]),
 );
 
 /** A blank value is an unset one: `NAME=` in a .env file or a template means the default. */

@@ -30,3 +30,15 @@ export const CORS_HEADERS = {
   exposed: ['x-request-id', 'retry-after', 'x-cache', 'allow'],
   maxAgeSeconds: 3600,
 } as const;
+
+/**
+ * An origin as a browser sends it in `Origin`: "*", or scheme://host[:port] with a lower-case
+ * scheme and host and no default port (`http://Example.com:80` is sent as `http://example.com`).
+ * Undefined for anything else (a path, no scheme). CORS compares origins as strings, so one
+ * written otherwise would never match. The stack and the local server's ALLOWED_ORIGINS both use it.
+ */
+export function originAsSent(origin: string): string | undefined {
+  if (origin === '*') return origin;
+  if (!/^https?:\/\/[^\s/,]+$/.test(origin) || !URL.canParse(origin)) return undefined;
+  return new URL(origin).origin;
+}

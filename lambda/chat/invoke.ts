@@ -3,7 +3,7 @@ import { type BedrockDeps, callBedrock, openStream, parseJson } from '../bedrock
 import { headerTokenCounts } from '../bedrock-client';
 import type { Config } from '../config';
 import { BadRequestError, incompleteStream } from '../errors';
-import { readBody, readChunk, textFamily } from '../models/text-families';
+import { obj, readBody, readChunk, textFamily } from '../models/text-families';
 import type { ChatEvent, ChatResult, ChatStream, EventMapper } from './events';
 
 /** The payload field with which an InvokeModel body narrows the guardrail (tagged input only, async output). */
@@ -40,7 +40,7 @@ export async function invokeChat(
   const body = parseJson(output.body);
   const part = readBody(textFamily(model), body);
   const headers = headerTokenCounts(output);
-  const { usage } = body;
+  const bedrockUsage = obj(body.usage);
   return {
     text: part.text,
     stopReason: part.stopReason ?? null,
@@ -48,7 +48,7 @@ export async function invokeChat(
       input_tokens: part.inputTokens ?? headers.inputTokens ?? 0,
       output_tokens: part.outputTokens ?? headers.outputTokens ?? 0,
     },
-    ...(typeof usage === 'object' && usage !== null && !Array.isArray(usage) && { bedrockUsage: usage as Record<string, unknown> }),
+    ...(bedrockUsage && { bedrockUsage }),
   };
 }
 

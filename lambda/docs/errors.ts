@@ -91,7 +91,7 @@ export function errorRefs(names: readonly ErrorName[]): Record<string, { $ref: s
 
 const headerDoc = (description: string): JsonSchema => ({ description, schema: { type: 'string' } });
 
-export interface ErrorResponseComponent {
+interface ErrorResponseComponent {
   readonly description: string;
   readonly headers: Readonly<Record<string, JsonSchema>>;
   readonly content: { readonly 'application/json': { readonly schema: JsonSchema } };

@@ -17,8 +17,10 @@ function bodyBytes(request: ProxyRequest): number {
 function skipByteOrderMark(request: ProxyRequest): void {
   const { body, isBase64Encoded } = request.event;
   if (body === undefined) return;
+  // Only the head is looked at; a body is decoded whole only when it starts with the mark.
+  const head = isBase64Encoded ? Buffer.from(body.slice(0, 4), 'base64').toString('utf8') : body;
+  if (head.charCodeAt(0) !== 0xfeff) return;
   const text = isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
-  if (text.charCodeAt(0) !== 0xfeff) return;
   request.event.body = text.slice(1);
   request.event.isBase64Encoded = false;
 }
@@ -46,7 +48,7 @@ export function jsonBody(options: { maxBytes: number }): ProxyMiddleware {
         throw new BadRequestError('The request body is not valid JSON.', { code: 'malformed_json', cause });
       }
       const parsed: unknown = request.event.body;
-      if (parsed !== null && typeof parsed === 'object' && nestedDeeperThan(parsed, MAX_JSON_DEPTH)) {
+      if (nestedDeeperThan(parsed, MAX_JSON_DEPTH)) {
         throw new BadRequestError(`The request body nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep.`, {
           code: 'too_deeply_nested',
         });

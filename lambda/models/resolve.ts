@@ -9,11 +9,7 @@ import { HttpError } from '../errors';
  */
 export function resolveModel(config: Config, requested: string | undefined, fallback: string, caller?: Caller): string {
   const name = requested ?? fallback;
-  const model = aliasTarget(config, name);
-  // The default may itself be an alias (BEDROCK_MODEL_ID=fast): compare what it stands for.
-  const defaultModel = aliasTarget(config, fallback);
-  const deploymentAllows = config.allowedModels.length === 0 || config.allowedModels.includes(model) || model === defaultModel;
-  const keyAllows = !caller?.models || caller.models.includes(model) || caller.models.includes(name);
+  const { model, deploymentAllows, keyAllows } = modelAllowance(config, name, fallback, caller);
   if (!deploymentAllows || !keyAllows) {
     throw new HttpError(403, 'permission_error', `The model "${name}" is not enabled for this ${deploymentAllows ? 'API key' : 'proxy'}.`, {
       code: 'model_not_allowed',
@@ -21,6 +17,16 @@ export function resolveModel(config: Config, requested: string | undefined, fall
     });
   }
   return model;
+}
+
+/** What `name` stands for, and whether the deployment and the caller's key allow it (with `fallback` as the default). */
+export function modelAllowance(config: Config, name: string, fallback: string, caller?: Caller) {
+  const model = aliasTarget(config, name);
+  // The default may itself be an alias (BEDROCK_MODEL_ID=fast): compare what it stands for.
+  const defaultModel = aliasTarget(config, fallback);
+  const deploymentAllows = config.allowedModels.length === 0 || config.allowedModels.includes(model) || model === defaultModel;
+  const keyAllows = !caller?.models || caller.models.includes(model) || caller.models.includes(name);
+  return { model, deploymentAllows, keyAllows };
 }
 
 /** What `name` stands for: an alias's model, or the name itself (never an Object.prototype member such as "constructor"). */

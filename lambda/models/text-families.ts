@@ -32,7 +32,8 @@ export interface TextFamily {
   readonly closing?: (chunk: Json) => boolean;
 }
 
-const obj = (value: unknown): Json | undefined =>
+/** The value as a JSON object, or undefined (arrays and null included). */
+export const obj = (value: unknown): Json | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
 const arr = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);

@@ -23,7 +23,7 @@ function parseArguments(text: string, param: string): DocumentType {
     throw new BadRequestError('Tool-call arguments must be a JSON text.', { param, code: 'invalid_tool_arguments', cause });
   }
   // The body's nesting limit, inside the string too: the SDK serializes these arguments recursively.
-  if (value !== null && typeof value === 'object' && nestedDeeperThan(value, MAX_JSON_DEPTH)) {
+  if (nestedDeeperThan(value, MAX_JSON_DEPTH)) {
     throw new BadRequestError(`Tool-call arguments nest objects or arrays more than ${MAX_JSON_DEPTH} levels deep.`, {
       param,
       code: 'too_deeply_nested',

@@ -1,8 +1,8 @@
 import type { Caller } from '../auth/api-keys';
 import type { Config } from '../config';
-import { HttpError, NotFoundError } from '../errors';
+import { NotFoundError } from '../errors';
 import { baseModelId } from '../models/model-ref';
-import { offeredModels, resolveModel } from '../models/resolve';
+import { modelAllowance, offeredModels } from '../models/resolve';
 
 export interface OpenAIModel {
   readonly id: string;
@@ -21,18 +21,13 @@ function ownerOf(config: Config, id: string): string {
 const modelOf = (config: Config, id: string): OpenAIModel => ({ id, object: 'model', created: 0, owned_by: ownerOf(config, id) });
 
 /**
- * Whether the chat or the embeddings route would accept `name` from `caller`. It asks
- * resolveModel itself, with each route's default, so the list never offers what a route refuses.
+ * Whether the chat or the embeddings route would accept `name` from `caller`: the check
+ * resolveModel makes, with each route's default, so the list never offers what a route refuses.
  */
 function mayUse(config: Config, name: string, caller: Caller | undefined): boolean {
   return [config.defaultModel, config.defaultEmbedModel].some((fallback) => {
-    try {
-      resolveModel(config, name, fallback, caller);
-      return true;
-    } catch (error) {
-      if (error instanceof HttpError && error.statusCode === 403) return false;
-      throw error;
-    }
+    const { deploymentAllows, keyAllows } = modelAllowance(config, name, fallback, caller);
+    return deploymentAllows && keyAllows;
   });
 }
 
@@ -52,6 +47,7 @@ export function listModels(config: Config, caller: Caller | undefined): { object
  * them Bedrock serves is not known here, so an unnamed one stays a 404.
  */
 export function retrieveModel(config: Config, id: string, caller: Caller | undefined): OpenAIModel {
-  if (!usableModels(config, caller).includes(id)) throw new NotFoundError(`The model "${id}" is not offered by this proxy.`);
+  const named = offeredModels(config).includes(id) || caller?.models?.includes(id) === true;
+  if (!named || !mayUse(config, id, caller)) throw new NotFoundError(`The model "${id}" is not offered by this proxy.`);
   return modelOf(config, id);
 }

@@ -24,6 +24,7 @@ export const MAX_JSON_DEPTH = 64;
 
 /** Whether `value` nests objects or arrays more than `max` levels deep; a loop, not recursion. */
 export function nestedDeeperThan(value: unknown, max: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
   const pending: [unknown, number][] = [[value, 1]];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const [item, depth] = next;

@@ -1,5 +1,10 @@
+import { existsSync } from 'node:fs';
 import { loadConfig } from '../lambda/config';
 import { startLocalProxy } from './proxy';
+
+// A .env file in the working directory configures the proxy, as it did the original (article 4.2);
+// a variable already in the environment wins. It is git-ignored: it may hold credentials.
+if (existsSync('.env')) process.loadEnvFile('.env');
 
 const port = process.env.PORT?.trim() ? Number(process.env.PORT) : 3000;
 if (!Number.isInteger(port) || port < 0 || port > 65_535) {

@@ -1,5 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const running: ChildProcess[] = [];
@@ -7,10 +12,21 @@ afterEach(() => {
   for (const child of running.splice(0)) child.kill('SIGTERM');
 });
 
-/** Runs `npm start`'s script with `env` and returns the URL it says it listens on, or its exit. */
-async function start(env: Record<string, string>): Promise<{ url?: string; code?: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
-    env: { ...process.env, API_KEYS: 'k', ...env },
+/** This process's environment without what the tests here set, so each test says all it uses. */
+function inherited(): NodeJS.ProcessEnv {
+  const { PORT: _port, HOST: _host, BEDROCK_MODEL_ID: _model, API_KEYS: _keys, ...rest } = process.env;
+  return rest;
+}
+
+/**
+ * Runs `npm start`'s script with `env` (in `cwd`, the project by default) and returns the URL it
+ * says it listens on, or its exit.
+ */
+async function start(env: Record<string, string>, cwd = process.cwd()): Promise<{ url?: string; code?: number | null; stderr: string }> {
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  const child = spawn(process.execPath, ['--import', tsx, path.resolve('local/start.ts')], {
+    cwd,
+    env: { ...inherited(), API_KEYS: 'k', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.push(child);
@@ -42,6 +58,19 @@ describe('npm start (local/start.ts)', () => {
     const { url } = await start({ HOST: '::1', PORT: '0' });
     expect(url).toMatch(/^http:\/\/\[::1\]:\d+$/);
     expect((await fetch(`${url}/health`)).status).toBe(200);
+  });
+
+  it('reads a .env file in its working directory, as the original did; the environment wins', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bedrock-proxy-env-'));
+    writeFileSync(path.join(dir, '.env'), 'PORT=0\nBEDROCK_MODEL_ID=amazon.nova-micro-v1:0\nAPI_KEYS=from-file\n');
+    const { url } = await start({ API_KEYS: 'from-env' }, dir);
+    const health = await fetch(`${url}/health`);
+    expect(health.status).toBe(200);
+    // The default model came from the file; the key from the environment.
+    const listed = await fetch(`${url}/v1/models`, { headers: { authorization: 'Bearer from-env' } });
+    expect(((await listed.json()) as { data: { id: string }[] }).data.map((model) => model.id)).toContain('amazon.nova-micro-v1:0');
+    expect((await fetch(`${url}/v1/models`, { headers: { authorization: 'Bearer from-file' } })).status).toBe(401);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('a PORT that is not a port number stops it with one line', async () => {

@@ -178,10 +178,11 @@ export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   if (error instanceof Error && error.name === 'AbortError') return deadlineError(error);
   if (isSdkError(error)) {
-    const mapping = BEDROCK_ERRORS[error.name] ?? UPSTREAM_FALLBACK;
+    const code = bedrockCode(error.name);
+    const mapping = (Object.hasOwn(BEDROCK_ERRORS, code) && BEDROCK_ERRORS[code]) || UPSTREAM_FALLBACK;
     const message = mapping.exposeMessage && error.message ? `${mapping.message} ${error.message}` : mapping.message;
     return new HttpError(mapping.status, mapping.type, message, {
-      code: error.name,
+      code,
       retryAfterSeconds: mapping.retryAfterSeconds,
       cause: error,
     });
@@ -203,7 +204,17 @@ function isUnmodeledStreamError(error: unknown): error is Error {
 /** An error raised by the AWS SDK or its transport (it carries `$metadata` or `$fault`), or an abort. */
 function isSdkError(error: unknown): error is Error {
   if (!(error instanceof Error)) return false;
-  return '$metadata' in error || '$fault' in error || error.name in BEDROCK_ERRORS;
+  return '$metadata' in error || '$fault' in error || Object.hasOwn(BEDROCK_ERRORS, bedrockCode(error.name));
+}
+
+/**
+ * An error's Bedrock code as the SDK names its classes. An exception event a stream's union does
+ * not model keeps the wire's member name (`modelTimeoutException` on a ConverseStream), so the
+ * same failure would read differently on different routes.
+ */
+function bedrockCode(name: string): string {
+  const capitalised = name.charAt(0).toUpperCase() + name.slice(1);
+  return Object.hasOwn(BEDROCK_ERRORS, capitalised) ? capitalised : name;
 }
 
 export interface ErrorBody {

@@ -40,6 +40,13 @@ describe('upstreamError', () => {
     expect(throttled).toMatchObject({ statusCode: 429, type: 'rate_limit_error', details: { code: 'ThrottlingException' } });
   });
 
+  it("reads an exception event a stream does not model (the wire's lower camel case) as the Bedrock error it names", () => {
+    // As the SDK throws it: a plain Error named after the event's member, with no code.
+    const unmodeled = Object.assign(new Error('Emulated modelTimeoutException.'), { name: 'modelTimeoutException' });
+    expect(upstreamError(unmodeled)).toMatchObject({ statusCode: 504, type: 'timeout_error', details: { code: 'ModelTimeoutException' } });
+    expect(upstreamError(Object.assign(new Error('x'), { name: 'constructor' }))).toMatchObject({ statusCode: 502 });
+  });
+
   it('keeps an unmodeled stream error named after its Bedrock code', () => {
     expect(upstreamError(Object.assign(new Error('boom'), { name: 'InternalFailure' }))).toMatchObject({
       statusCode: 502,

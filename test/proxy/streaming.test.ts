@@ -12,6 +12,16 @@ const claude = {
   stream: true,
 };
 
+/** The answer's first two pieces, then, instead of a final line, an in-band upstream_error with `code`. */
+function expectCutAfterTwoWith(lines: Record<string, unknown>[], code: string): void {
+  expect(joinedText(lines.slice(0, -1))).toBe(answer.slice(0, 2).join(''));
+  expect(lines.at(-1)).toEqual({
+    text: '',
+    is_final: true,
+    error: { type: 'upstream_error', code, message: expect.any(String), param: null },
+  });
+}
+
 describe('streaming is unbuffered end to end', () => {
   it.each([
     ['raw payload (InvokeModelWithResponseStream)', claude],
@@ -85,12 +95,7 @@ describe('failures after the stream began', () => {
       const aborted = proxy.emulator.waitForAbort();
       proxy.emulator.fault({ midStream: 'malformed', afterChunks: 2, operation });
       const lines = await allNdjson(await postJson(`${proxy.url}/chat`, request));
-      expect(joinedText(lines.slice(0, -1))).toBe(answer.slice(0, 2).join(''));
-      expect(lines.at(-1)).toEqual({
-        text: '',
-        is_final: true,
-        error: { type: 'upstream_error', code: 'invalid_upstream_body', message: expect.any(String), param: null },
-      });
+      expectCutAfterTwoWith(lines, 'invalid_upstream_body');
       await aborted;
       expect(gate.sent).toBe(2);
     },
@@ -104,12 +109,7 @@ describe('failures after the stream began', () => {
     async (_name, operation, body) => {
       proxy.emulator.fault({ midStream: 'truncated', afterChunks: 2, operation });
       const lines = await allNdjson(await postJson(`${proxy.url}/chat`, body));
-      expect(joinedText(lines.slice(0, -1))).toBe(answer.slice(0, 2).join(''));
-      expect(lines.at(-1)).toEqual({
-        text: '',
-        is_final: true,
-        error: { type: 'upstream_error', code: 'incomplete_stream', message: expect.any(String), param: null },
-      });
+      expectCutAfterTwoWith(lines, 'incomplete_stream');
     },
   );
 

@@ -2,6 +2,7 @@ import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { BedrockEvents } from './chat/events';
 import type { Config } from './config';
 import { bedrockFailure, invalidUpstreamBody, NOT_A_JSON_OBJECT } from './errors';
+import { obj } from './models/text-families';
 
 /** What every Bedrock call needs: the one client built at cold start, and the configuration. */
 export interface BedrockDeps {
@@ -60,8 +61,7 @@ export function parseJson(bytes: Uint8Array | undefined): Record<string, unknown
   } catch {
     value = undefined;
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw invalidUpstreamBody(NOT_A_JSON_OBJECT);
-  }
-  return value as Record<string, unknown>;
+  const object = obj(value);
+  if (!object) throw invalidUpstreamBody(NOT_A_JSON_OBJECT);
+  return object;
 }

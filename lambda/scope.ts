@@ -12,6 +12,12 @@ export interface RequestScope {
   abort(): void;
 }
 
+/** How long the invocation has until `marginMs` before its deadline; undefined with no deadline (a test's context). */
+export function msBeforeDeadline(context: Context, marginMs: number): number | undefined {
+  const remaining = typeof context.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : undefined;
+  return remaining === undefined ? undefined : remaining - marginMs;
+}
+
 /**
  * Every Bedrock call gets a signal that fires `marginMs` before the Lambda deadline, so a long
  * stream ends with an in-band error line instead of being cut off mid-token by the timeout, or
@@ -31,9 +37,9 @@ export function requestScope(
     gone.addEventListener('abort', onGone, { once: true });
     record.onFinish(() => gone.removeEventListener('abort', onGone));
   }
-  const remaining = typeof context.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : undefined;
-  if (remaining !== undefined) {
-    const timer = setTimeout(() => controller.abort(), Math.max(0, remaining - marginMs));
+  const left = msBeforeDeadline(context, marginMs);
+  if (left !== undefined) {
+    const timer = setTimeout(() => controller.abort(), Math.max(0, left));
     record.onFinish(() => clearTimeout(timer));
   }
   return { record, caller, signal: controller.signal, abort: () => controller.abort() };

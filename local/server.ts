@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { errorBody, HttpError } from '../lambda/errors';
 import { corsHeaders, corsRules, isPreflight, preflightHeaders } from './cors';
 import { PRELUDE_CONTENT_TYPE } from './runtime/awslambda';
 import { functionUrlEvent, lambdaContext, requestTarget } from './runtime/event';
@@ -37,7 +38,7 @@ function sendError(
   code: string | null = null,
 ): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify({ error: { type, message, code, param: null } }));
+  res.end(JSON.stringify(errorBody(new HttpError(status, type, message, code === null ? {} : { code }))));
 }
 
 /**

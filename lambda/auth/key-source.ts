@@ -7,7 +7,7 @@ import { type ApiKey, keysFromList, parseKeyFile } from './api-keys';
 export type KeySource = (withinMs?: number) => Promise<readonly ApiKey[]>;
 
 /** Secrets Manager answers in tens of milliseconds; a request never waits longer than this for it. */
-export const KEY_READ_TIMEOUT_MS = 3000;
+const KEY_READ_TIMEOUT_MS = 3000;
 
 /**
  * Where the accepted keys come from. The secret is read on the first request that needs it

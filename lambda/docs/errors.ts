@@ -1,4 +1,4 @@
-import { REQUEST_ID } from './headers';
+import { headerDoc, REQUEST_ID } from './headers';
 import { type JsonSchema, schemaRef } from './schemas';
 
 export interface ErrorResponseDoc {
@@ -88,8 +88,6 @@ export const BEDROCK_ERRORS: readonly ErrorName[] = [
 export function errorRefs(names: readonly ErrorName[]): Record<string, { $ref: string }> {
   return Object.fromEntries(names.map((name) => [String(ERROR_RESPONSES[name].status), { $ref: `#/components/responses/${name}` }]));
 }
-
-const headerDoc = (description: string): JsonSchema => ({ description, schema: { type: 'string' } });
 
 interface ErrorResponseComponent {
   readonly description: string;

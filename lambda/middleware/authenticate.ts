@@ -4,6 +4,7 @@ import { presentedKey } from '../auth/presented-key';
 import type { AuthConfig } from '../config';
 import { UnauthorizedError } from '../errors';
 import type { FunctionUrlEvent } from '../http';
+import { msBeforeDeadline } from '../scope';
 import { routeOf } from './resolve-route';
 import type { ProxyMiddleware } from './types';
 
@@ -39,8 +40,7 @@ export function authenticate(auth: AuthConfig, deadlineMarginMs: number): ProxyM
         case 'closed':
           throw new UnauthorizedError('This proxy requires an API key, and none is configured yet.');
         case 'keys': {
-          const remaining = request.context.getRemainingTimeInMillis?.();
-          const keys = await loadKeys?.(remaining === undefined ? undefined : remaining - deadlineMarginMs);
+          const keys = await loadKeys?.(msBeforeDeadline(request.context, deadlineMarginMs));
           const caller = matchKey(keys ?? [], presentedKey(event));
           if (!caller) throw new UnauthorizedError();
           callers.set(event, caller);

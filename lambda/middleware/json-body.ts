@@ -26,8 +26,9 @@ function skipByteOrderMark(request: ProxyRequest): void {
 }
 
 /**
- * Enforces the body limit (413), then parses JSON with @middy/http-json-body-parser. That parser
- * answers malformed JSON with 415; a malformed body is the caller's bad request, so it becomes 400.
+ * Enforces the body limit (413), skips a UTF-8 byte order mark, parses JSON with
+ * @middy/http-json-body-parser and refuses a body nested deeper than MAX_JSON_DEPTH (400). That
+ * parser answers malformed JSON with 415; a malformed body is the caller's bad request, so it becomes 400.
  * The content type is not checked: the original proxy accepted any, and `curl -d` sends a form type.
  */
 export function jsonBody(options: { maxBytes: number }): ProxyMiddleware {

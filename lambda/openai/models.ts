@@ -31,15 +31,15 @@ function mayUse(config: Config, name: string, caller: Caller | undefined): boole
   });
 }
 
-/** The deployment's named models and the key's own list, keeping those this caller may use. */
-function usableModels(config: Config, caller: Caller | undefined): string[] {
-  const named = new Set([...offeredModels(config), ...(caller?.models ?? [])]);
-  return [...named].filter((id) => mayUse(config, id, caller));
+/** The names a listing considers: the deployment's named models and the key's own list. */
+function namedModels(config: Config, caller: Caller | undefined): string[] {
+  return [...new Set([...offeredModels(config), ...(caller?.models ?? [])])];
 }
 
 /** What this caller may use, from configuration and its key alone: no Bedrock control-plane call. */
 export function listModels(config: Config, caller: Caller | undefined): { object: 'list'; data: OpenAIModel[] } {
-  return { object: 'list', data: usableModels(config, caller).map((id) => modelOf(config, id)) };
+  const usable = namedModels(config, caller).filter((id) => mayUse(config, id, caller));
+  return { object: 'list', data: usable.map((id) => modelOf(config, id)) };
 }
 
 /**
@@ -47,7 +47,7 @@ export function listModels(config: Config, caller: Caller | undefined): { object
  * them Bedrock serves is not known here, so an unnamed one stays a 404.
  */
 export function retrieveModel(config: Config, id: string, caller: Caller | undefined): OpenAIModel {
-  const named = offeredModels(config).includes(id) || caller?.models?.includes(id) === true;
-  if (!named || !mayUse(config, id, caller)) throw new NotFoundError(`The model "${id}" is not offered by this proxy.`);
+  if (!namedModels(config, caller).includes(id) || !mayUse(config, id, caller))
+    throw new NotFoundError(`The model "${id}" is not offered by this proxy.`);
   return modelOf(config, id);
 }

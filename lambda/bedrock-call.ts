@@ -1,4 +1,11 @@
-import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import type {
+  BedrockRuntimeClient,
+  BedrockRuntimeClientResolvedConfig,
+  ServiceInputTypes,
+  ServiceOutputTypes,
+} from '@aws-sdk/client-bedrock-runtime';
+import type { Command } from '@smithy/types';
+import { bindSignal } from './bedrock-client';
 import type { BedrockEvents } from './chat/events';
 import type { Config } from './config';
 import { bedrockFailure, invalidUpstreamBody, NOT_A_JSON_OBJECT } from './errors';
@@ -10,20 +17,46 @@ export interface BedrockDeps {
   readonly config: Config;
 }
 
+/** A command of this client's operations, as `client.send()` takes it. */
+type BedrockCommand<I extends ServiceInputTypes, O extends ServiceOutputTypes> = Command<
+  ServiceInputTypes,
+  I,
+  ServiceOutputTypes,
+  O,
+  BedrockRuntimeClientResolvedConfig
+>;
+
 /**
  * Runs one Bedrock call with the request's signal. Whatever fails becomes an HttpError: SDK
  * errors keep their classification, transport faults are upstream (502), and anything after the
- * signal fired is the deadline (504).
+ * signal fired is the deadline (504). The signal aborts the HTTP exchange (`bindSignal`) and
+ * also ends the wait at once when it fires during a retry delay, which the SDK no longer sees.
  */
-export async function callBedrock<T>(
+export async function callBedrock<I extends ServiceInputTypes, O extends ServiceOutputTypes>(
+  client: BedrockRuntimeClient,
+  command: BedrockCommand<I, O>,
   signal: AbortSignal | undefined,
-  send: (options: { abortSignal?: AbortSignal }) => Promise<T>,
-): Promise<T> {
+): Promise<O> {
+  if (signal) bindSignal(command.input, signal);
   try {
-    return await send({ abortSignal: signal });
+    return await untilAborted(client.send(command), signal);
   } catch (error) {
     throw bedrockFailure(error, signal);
   }
+}
+
+/** `work`, or the signal's reason as soon as it fires; the abandoned call's outcome is dropped. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => {
+      work.catch(() => undefined);
+      reject(signal.reason);
+    };
+    if (signal.aborted) return abort();
+    signal.addEventListener('abort', abort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
 }
 
 /**

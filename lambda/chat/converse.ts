@@ -77,7 +77,7 @@ export function readConverse(output: Pick<ConverseCommandOutput, 'output' | 'usa
 }
 
 export async function converse(deps: BedrockDeps, spec: ConverseSpec, signal?: AbortSignal): Promise<ConverseResult> {
-  const output = await callBedrock(signal, (options) => deps.client.send(new ConverseCommand(converseInput(deps.config, spec)), options));
+  const output = await callBedrock(deps.client, new ConverseCommand(converseInput(deps.config, spec)), signal);
   return readConverse(output);
 }
 
@@ -86,9 +86,7 @@ export async function streamConverse(
   spec: ConverseSpec,
   signal?: AbortSignal,
 ): Promise<ChatStream<ConverseStreamOutput>> {
-  const output = await callBedrock(signal, (options) =>
-    deps.client.send(new ConverseStreamCommand(converseInput(deps.config, spec)), options),
-  );
+  const output = await callBedrock(deps.client, new ConverseStreamCommand(converseInput(deps.config, spec)), signal);
   return { events: await openStream(output.stream, signal), mapper: converseMapper() };
 }
 

@@ -36,7 +36,7 @@ export async function invokeChat(
   payload: Record<string, unknown>,
   signal?: AbortSignal,
 ): Promise<ChatResult> {
-  const output = await callBedrock(signal, (options) => client.send(new InvokeModelCommand(invokeInput(config, model, payload)), options));
+  const output = await callBedrock(client, new InvokeModelCommand(invokeInput(config, model, payload)), signal);
   const body = parseJson(output.body);
   const part = readBody(textFamily(model), body);
   const headers = headerTokenCounts(output);
@@ -59,9 +59,7 @@ export async function streamInvokeChat(
   payload: Record<string, unknown>,
   signal?: AbortSignal,
 ): Promise<ChatStream<InvokeStreamEvent>> {
-  const output = await callBedrock(signal, (options) =>
-    client.send(new InvokeModelWithResponseStreamCommand(invokeInput(config, model, payload)), options),
-  );
+  const output = await callBedrock(client, new InvokeModelWithResponseStreamCommand(invokeInput(config, model, payload)), signal);
   return { events: await openStream(output.body, signal), mapper: invokeMapper(model) };
 }
 

@@ -57,17 +57,13 @@ async function embedFromBedrock(
   const family = embedFamily(model);
   const calls = embedCalls(family, texts, options);
   const results = await mapBounded(calls, FAN_OUT, signal, async (call, callSignal) => {
-    const output = await callBedrock(callSignal, (options) =>
-      client.send(
-        new InvokeModelCommand({
-          modelId: model,
-          contentType: 'application/json',
-          accept: 'application/json',
-          body: new TextEncoder().encode(JSON.stringify(call.body)),
-        }),
-        options,
-      ),
-    );
+    const command = new InvokeModelCommand({
+      modelId: model,
+      contentType: 'application/json',
+      accept: 'application/json',
+      body: new TextEncoder().encode(JSON.stringify(call.body)),
+    });
+    const output = await callBedrock(client, command, callSignal);
     const reading = family.response(parseJson(output.body));
     if (reading.vectors.length !== call.texts.length || !reading.vectors.every(isVector)) {
       throw invalidUpstreamBody('Bedrock returned an unexpected embedding response.');

@@ -31,6 +31,11 @@ describe('deadlines', () => {
     await expectDeadlineBeforeFirstEvent(proxy);
   });
 
+  it('cancels Bedrock on every call of an operation, not only its first (the client reuses one resolved handler per operation)', async () => {
+    await expectDeadlineBeforeFirstEvent(proxy);
+    await expectDeadlineBeforeFirstEvent(proxy);
+  });
+
   it('leaves quick requests alone', async () => {
     const response = await postJson(`${proxy.url}/chat`, { ...request, stream: false });
     expect(response.status).toBe(200);

@@ -11,6 +11,7 @@ export type FloorName = 'floor converse' | 'floor invoke';
 export const AA_CONTENDER = 'floor converse again (A/A)';
 export const IN_PROCESS_SDK_ALONE = 'in-process, SDK alone';
 export const HOP_CONTENDER = 'floor converse via a bare HTTP hop';
+export const PORTKEY_CONTENDER = 'Portkey (OpenAI → Converse)';
 
 export interface Contender {
   readonly name: string;
@@ -56,7 +57,7 @@ export function contenders(targets: Targets): Contender[] {
   if (portkey) {
     const completions = new URL('/v1/chat/completions', portkey.url);
     list.push({
-      name: 'Portkey (OpenAI → Converse)',
+      name: PORTKEY_CONTENDER,
       floor: 'floor converse',
       run: (s) => timedPost(agent, completions, portkeyBody(s), portkey.headers),
     });

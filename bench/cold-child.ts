@@ -9,6 +9,7 @@ import { installAwsLambdaGlobal } from '../local/runtime/awslambda';
 import type { StreamingHandler } from '../local/runtime/invoke';
 import { messagesBody } from './fixtures';
 import { invokeTimed } from './in-process';
+import { failed } from './timing';
 
 installAwsLambdaGlobal();
 const t0 = performance.now();
@@ -17,4 +18,4 @@ const importMs = performance.now() - t0;
 const timing = await invokeTimed(handler, messagesBody(false));
 process.stdout.write(`${JSON.stringify({ importMs, firstRequestMs: timing.totalMs, status: timing.status })}\n`);
 // Kept-alive sockets would hold the process open; Lambda freezes it instead.
-process.exit(timing.status === 200 ? 0 : 1);
+process.exit(failed(timing) ? 1 : 0);

@@ -60,8 +60,12 @@ export async function measureColdStart(variants: readonly ColdVariant[], env: Re
       own.map(pick).filter((value): value is number => value !== undefined && Number.isFinite(value));
     return {
       name: variant.name,
-      wall: summarize(own.map((run) => run.wallMs)),
-      added: index === 0 ? undefined : summarize(own.map((run, i) => run.wallMs - (bare[i]?.wallMs ?? Number.NaN))),
+      // A failed start counts as a failure only, not in the times.
+      wall: summarize(own.filter((run) => run.ok).map((run) => run.wallMs)),
+      added:
+        index === 0
+          ? undefined
+          : summarize(own.map((run, i) => (run.ok ? run.wallMs - (bare[i]?.wallMs ?? Number.NaN) : Number.NaN)).filter(Number.isFinite)),
       importMs: index === 0 ? undefined : summarize(numbers((run) => run.importMs)),
       firstRequestMs: index === 0 ? undefined : summarize(numbers((run) => run.firstRequestMs)),
       failures: own.filter((run) => !run.ok).length,

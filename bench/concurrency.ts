@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { Emulator } from '../local/emulator';
 import { API_KEY, messagesBody } from './fixtures';
 import { type Summary, summarize } from './stats';
-import { timedPost } from './timing';
+import { succeeded, timedPost } from './timing';
 
 export interface ConcurrencyRow {
   readonly streams: number;
@@ -25,12 +25,12 @@ export async function measureConcurrency(emulator: Emulator, serverUrl: string, 
       Array.from({ length: n }, () => timedPost(agent, url, messagesBody(true), { 'x-api-key': API_KEY }).catch(() => undefined)),
     );
     agent.destroy();
-    const ok = results.filter((t) => t !== undefined && t.status === 200 && Number.isFinite(t.firstChunkMs));
+    const ok = results.filter((t) => succeeded(t, true));
     rows.push({
       streams: n,
       errors: n - ok.length,
-      firstChunk: summarize(ok.map((t) => t?.firstChunkMs ?? Number.NaN)),
-      total: summarize(ok.map((t) => t?.totalMs ?? Number.NaN)),
+      firstChunk: summarize(ok.map((t) => t.firstChunkMs)),
+      total: summarize(ok.map((t) => t.totalMs)),
     });
     emulator.reset();
     emulator.configure({ chunkDelayMs: 10, answerChunks: 50 });

@@ -1,5 +1,6 @@
 import type { Emulator } from '../local/emulator';
 import type { Contender } from './contenders';
+import { succeeded } from './timing';
 
 export interface ConnectionRow {
   readonly contender: string;
@@ -21,8 +22,8 @@ export async function measureConnections(emulator: Emulator, list: readonly Cont
     emulator.resetStats();
     let errors = 0;
     for (let i = 0; i < 30; i += 1) {
-      const timing = await contender.run(i >= 20).catch(() => undefined);
-      if (timing?.status !== 200) errors += 1;
+      const stream = i >= 20;
+      if (!succeeded(await contender.run(stream).catch(() => undefined), stream)) errors += 1;
     }
     rows.push({ contender: contender.name, requests: 30, newConnections: emulator.stats.connections, errors });
   }

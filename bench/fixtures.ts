@@ -4,8 +4,17 @@ export const PROMPT = 'Say hello.';
 export const MAX_TOKENS = 256;
 export const API_KEY = 'bench-key';
 
+/** Every text answer is this many chunks, `w1 w2 … w50` (the emulator's `answerChunks`). */
+export const ANSWER_CHUNKS = 50;
+
 /** The first content chunk of every emulator answer with `answerChunks` set is `w1`. */
 export const FIRST_CHUNK_MARK = 'w1';
+
+/** The last one: an exchange without it lost part of the answer. */
+export const LAST_CHUNK_MARK = `w${ANSWER_CHUNKS}`;
+
+/** What an in-band error line (NDJSON, SSE) or an error body carries. */
+export const ERROR_MARK = '"error"';
 
 /** Anthropic Messages body: the raw InvokeModel payload (our `payload` mode, the invoke floor). */
 export const anthropicPayload = {
@@ -24,11 +33,10 @@ export const portkeyBody = (stream: boolean) =>
   JSON.stringify({ model: MODEL, messages: [{ role: 'user', content: PROMPT }], max_tokens: MAX_TOKENS, stream });
 
 /**
- * The handler's environment in every benchmark process (BENCHMARKS.md, "Method"). Worker
- * processes keep the production log level, with their output discarded; `quiet` is for the
- * benchmark's own process, whose stdout carries the report.
+ * The handler's environment in every benchmark process (BENCHMARKS.md, "Method"): the production
+ * log level and metrics, with the output discarded.
  */
-export function proxyEnv(emulatorUrl: string, opts: { quiet?: boolean } = {}): Record<string, string> {
+export function proxyEnv(emulatorUrl: string): Record<string, string> {
   return {
     AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulatorUrl,
     AWS_REGION: 'us-east-1',
@@ -39,6 +47,5 @@ export function proxyEnv(emulatorUrl: string, opts: { quiet?: boolean } = {}): R
     // One execution environment serves one request at a time in Lambda; the local server and the
     // memory test run many at once in one process, so the pool must not be what they measure.
     MAX_POOL_CONNECTIONS: '1000',
-    ...(opts.quiet && { POWERTOOLS_LOG_LEVEL: 'WARN', AWS_LAMBDA_LOG_LEVEL: 'WARN', POWERTOOLS_METRICS_DISABLED: 'true' }),
   };
 }

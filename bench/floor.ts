@@ -8,7 +8,7 @@ import {
   InvokeModelWithResponseStreamCommand,
 } from '@aws-sdk/client-bedrock-runtime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { anthropicPayload, FIRST_CHUNK_MARK, MAX_TOKENS, MODEL, PROMPT } from './fixtures';
+import { anthropicPayload, LAST_CHUNK_MARK, MAX_TOKENS, MODEL, PROMPT } from './fixtures';
 import type { Timing } from './timing';
 
 export interface Floor {
@@ -41,36 +41,59 @@ export function createFloor(endpoint: string): Floor {
       if (!stream) {
         const out = await client.send(new ConverseCommand(input));
         const text = out.output?.message?.content?.[0]?.text ?? '';
-        return { status: 200, firstChunkMs: Number.NaN, totalMs: performance.now() - start, bytes: text.length };
+        const totalMs = performance.now() - start;
+        return {
+          status: 200,
+          firstChunkMs: Number.NaN,
+          totalMs,
+          bytes: text.length,
+          errorSeen: false,
+          complete: text.includes(LAST_CHUNK_MARK),
+        };
       }
       const out = await client.send(new ConverseStreamCommand(input));
       let first = Number.NaN;
       let bytes = 0;
+      let complete = false;
       for await (const event of out.stream ?? []) {
         const text = event.contentBlockDelta?.delta?.text;
         if (text === undefined) continue;
         if (Number.isNaN(first)) first = performance.now() - start;
         bytes += text.length;
+        complete ||= text.includes(LAST_CHUNK_MARK);
       }
-      return { status: 200, firstChunkMs: first, totalMs: performance.now() - start, bytes };
+      return { status: 200, firstChunkMs: first, totalMs: performance.now() - start, bytes, errorSeen: false, complete };
     },
     async invoke(stream) {
       const start = performance.now();
       const input = { modelId: MODEL, body, contentType: 'application/json', accept: 'application/json' };
       if (!stream) {
         const out = await client.send(new InvokeModelCommand(input));
-        return { status: 200, firstChunkMs: Number.NaN, totalMs: performance.now() - start, bytes: out.body.length };
+        const totalMs = performance.now() - start;
+        return {
+          status: 200,
+          firstChunkMs: Number.NaN,
+          totalMs,
+          bytes: out.body.length,
+          errorSeen: false,
+          complete: decoder.decode(out.body).includes(LAST_CHUNK_MARK),
+        };
       }
       const out = await client.send(new InvokeModelWithResponseStreamCommand(input));
       let first = Number.NaN;
       let bytes = 0;
+      let complete = false;
       for await (const event of out.body ?? []) {
         const chunk = event.chunk?.bytes;
         if (!chunk) continue;
-        if (Number.isNaN(first) && decoder.decode(chunk).includes(FIRST_CHUNK_MARK)) first = performance.now() - start;
+        // The first text delta, as for Converse: other events (message_start's id) may hold `w1` too.
+        const part = JSON.parse(decoder.decode(chunk)) as { type?: string; delta?: { text?: string } };
+        const text = part.type === 'content_block_delta' ? part.delta?.text : undefined;
+        if (Number.isNaN(first) && text !== undefined) first = performance.now() - start;
         bytes += chunk.length;
+        complete ||= text?.includes(LAST_CHUNK_MARK) === true;
       }
-      return { status: 200, firstChunkMs: first, totalMs: performance.now() - start, bytes };
+      return { status: 200, firstChunkMs: first, totalMs: performance.now() - start, bytes, errorSeen: false, complete };
     },
     close() {
       client.destroy();

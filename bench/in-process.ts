@@ -5,7 +5,7 @@ import { collectingSink } from '../local/runtime/collect';
 import { lambdaContext } from '../local/runtime/event';
 import { invokeStreaming, type StreamingHandler } from '../local/runtime/invoke';
 import { API_KEY } from './fixtures';
-import { firstChunkWatcher, type Timing } from './timing';
+import { answerWatcher, type Timing } from './timing';
 
 const DELIMITER = Buffer.alloc(8);
 
@@ -45,7 +45,7 @@ export function chatEvent(body: string): APIGatewayProxyEventV2 {
 /** Invokes the handler as the runtime would, with no HTTP hop, and times it. */
 export async function invokeTimed(handler: StreamingHandler, body: string): Promise<Timing> {
   const start = performance.now();
-  const watcher = firstChunkWatcher(start);
+  const watcher = answerWatcher(start);
   const sink = collectingSink((chunk) => watcher.see(chunk));
   await invokeStreaming(handler, chatEvent(body), lambdaContext(300_000), sink);
   const response = await sink.done;
@@ -53,5 +53,12 @@ export async function invokeTimed(handler: StreamingHandler, body: string): Prom
   const at = response.bytes.indexOf(DELIMITER);
   const prelude = at >= 0 ? (JSON.parse(response.bytes.subarray(0, at).toString()) as { statusCode?: number }) : {};
   const status = response.error ? 502 : (prelude.statusCode ?? 200);
-  return { status, firstChunkMs: watcher.at, totalMs, bytes: response.bytes.length };
+  return {
+    status,
+    firstChunkMs: watcher.at,
+    totalMs,
+    bytes: response.bytes.length,
+    errorSeen: watcher.errorSeen,
+    complete: watcher.complete,
+  };
 }

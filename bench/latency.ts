@@ -1,7 +1,7 @@
 import type { Emulator } from '../local/emulator';
 import type { Contender } from './contenders';
 import { added, type Summary, summarize } from './stats';
-import type { Timing } from './timing';
+import { FAILED, succeeded, type Timing } from './timing';
 
 export type Scenario = 'non-streamed' | 'stream, 0 ms' | 'stream, 10 ms';
 
@@ -63,9 +63,7 @@ async function rounds(
     for (const scenario of scenarios) {
       emulator.configure({ chunkDelayMs: scenario === 'stream, 10 ms' ? 10 : 0, answerChunks: 50 });
       for (const contender of roundOrder(list, r)) {
-        const timing = await contender
-          .run(STREAMS[scenario])
-          .catch(() => ({ status: 0, firstChunkMs: Number.NaN, totalMs: Number.NaN, bytes: 0 }));
+        const timing = await contender.run(STREAMS[scenario]).catch(() => FAILED);
         sink?.get(`${scenario}|${contender.name}`)?.push(timing);
       }
     }
@@ -88,15 +86,16 @@ export async function measureLatency(emulator: Emulator, list: readonly Contende
   const rows: LatencyRow[] = [];
   for (const scenario of [...fast, ...slow]) {
     for (const contender of list) {
-      const own = timings.get(`${scenario}|${contender.name}`) ?? [];
-      const floor = contender.floor ? (timings.get(`${scenario}|${contender.floor}`) ?? []) : undefined;
-      const ok = (t: Timing) => t.status === 200 && (!STREAMS[scenario] || !Number.isNaN(t.firstChunkMs));
+      // A failed or incomplete exchange is an error, and its times count nowhere (nor its round's "added").
+      const times = (list: readonly Timing[]) => list.map((t) => (succeeded(t, STREAMS[scenario]) ? t : FAILED));
+      const own = times(timings.get(`${scenario}|${contender.name}`) ?? []);
+      const floor = contender.floor ? times(timings.get(`${scenario}|${contender.floor}`) ?? []) : undefined;
       const addedBy = (pick: (t: Timing) => number) =>
         floor ? summarize(added(own.map(pick), floor.map(pick)).filter(Number.isFinite)) : undefined;
       rows.push({
         contender: contender.name,
         scenario,
-        errors: own.filter((t) => !ok(t)).length,
+        errors: own.filter((t) => t === FAILED).length,
         first: summarize(own.map((t) => t.firstChunkMs).filter(Number.isFinite)),
         total: summarize(own.map((t) => t.totalMs).filter(Number.isFinite)),
         addedFirst: addedBy((t) => t.firstChunkMs),

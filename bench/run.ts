@@ -3,7 +3,7 @@
  * and the Portkey gateway, in one run on one machine. Method and latest figures: BENCHMARKS.md.
  */
 import './runtime-global';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -79,13 +79,26 @@ const harness = await buildHarnesses();
 const production = bundles[0]?.file ?? '';
 
 const emulator = await startEmulator({ host: '127.0.0.1', port: 0, answerChunks: 50 });
-Object.assign(process.env, proxyEnv(emulator.url, { quiet: true }));
 const workerEnv = proxyEnv(emulator.url);
+Object.assign(process.env, workerEnv);
 // The local Function URL server runs the production bundle in its own process, as `npm start`
 // runs it in its own: sharing the benchmark's event loop would delay its writes behind the client.
 const server = await startWorker(harness.worker, production, workerEnv, { execArgv: [] });
 const serverUrl = await server.serve();
-const { handler } = (await import('../lambda/handler')) as unknown as { handler: StreamingHandler };
+
+// The in-process contenders run the production bundle with the production settings, so their
+// log line and metrics record are written as deployed. Until the report, this process's stdout
+// goes to /dev/null with one synchronous write each, as the workers' discarded stdout does.
+const devNull = openSync('/dev/null', 'w');
+const stdoutWrite = process.stdout.write;
+process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+  if (typeof chunk === 'string') writeSync(devNull, chunk);
+  else writeSync(devNull, chunk);
+  const done = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined;
+  done?.();
+  return true;
+}) as typeof process.stdout.write;
+const { handler } = (await import(pathToFileURL(production).href)) as { handler: StreamingHandler };
 
 let portkey: Portkey | undefined;
 try {
@@ -199,6 +212,8 @@ const file = path.join(RESULTS_DIR, `bench-${results.date.replace(/[:.]/g, '-')}
 const json = `${JSON.stringify({ ...results, targets: checks }, null, 2)}\n`;
 writeFileSync(file, json);
 writeFileSync(path.join(RESULTS_DIR, 'latest.json'), json);
+process.stdout.write = stdoutWrite;
+closeSync(devNull);
 process.stdout.write(renderMarkdown(results, checks));
 log(
   `wrote ${path.relative(ROOT, file)} (and latest.json; bundles in ${path.relative(ROOT, BUILD_DIR)}) in ${((Date.now() - started) / 1000).toFixed(0)} s`,

@@ -11,6 +11,7 @@ import type { StreamingHandler } from '../local/runtime/invoke';
 import { startLocalServer } from '../local/server';
 import { invokeTimed } from './in-process';
 import { memoryMB } from './procfs';
+import { failed } from './timing';
 
 export type WorkerCommand =
   | { readonly cmd: 'run'; readonly body: string; readonly count: number; readonly concurrency: number }
@@ -52,8 +53,7 @@ async function run(body: string, count: number, concurrency: number): Promise<Ru
   const lane = async () => {
     while (next < count) {
       next += 1;
-      const timing = await invokeTimed(handler, body).catch(() => undefined);
-      if (timing?.status !== 200) errors += 1;
+      if (failed(await invokeTimed(handler, body).catch(() => undefined))) errors += 1;
     }
   };
   await Promise.all(Array.from({ length: concurrency }, lane));

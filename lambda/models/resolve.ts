@@ -30,7 +30,7 @@ export function modelAllowance(config: Config, name: string, fallback: string, c
 }
 
 /** What `name` stands for: an alias's model, or the name itself (never an Object.prototype member such as "constructor"). */
-function aliasTarget(config: Config, name: string): string {
+export function aliasTarget(config: Config, name: string): string {
   return Object.hasOwn(config.modelAliases, name) ? (config.modelAliases[name] as string) : name;
 }
 

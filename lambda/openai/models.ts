@@ -2,7 +2,7 @@ import type { Caller } from '../auth/api-keys';
 import type { Config } from '../config';
 import { NotFoundError } from '../errors';
 import { baseModelId } from '../models/model-ref';
-import { modelAllowance, offeredModels } from '../models/resolve';
+import { aliasTarget, modelAllowance, offeredModels } from '../models/resolve';
 
 export interface OpenAIModel {
   readonly id: string;
@@ -13,7 +13,7 @@ export interface OpenAIModel {
 
 /** The vendor part of a Bedrock model id (`anthropic.claude-…` → anthropic); aliases take their target's. */
 function ownerOf(config: Config, id: string): string {
-  const base = baseModelId(config.modelAliases[id] ?? id);
+  const base = baseModelId(aliasTarget(config, id));
   const dot = base.indexOf('.');
   return dot > 0 ? base.slice(0, dot) : 'bedrock';
 }

@@ -1,5 +1,9 @@
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../lambda/config';
+import { errorResponse, type FunctionUrlEvent } from '../../lambda/http';
+import { openAIModelsRoute } from '../../lambda/routes/openai-models';
+import type { RequestScope } from '../../lambda/scope';
 import { useLocalProxy } from '../support/proxy';
 import { openAIClient } from './client';
 
@@ -57,5 +61,29 @@ describe('GET /v1/models with the openai SDK', () => {
     proxy.emulator.reset();
     await client().chat.completions.create({ model: profileArn, messages: [{ role: 'user', content: 'hi' }] });
     expect(proxy.emulator.requests.at(-1)?.modelId).toBe(profileArn);
+  });
+});
+
+describe('GET /v1/models with an allow-list that names an Object.prototype member', () => {
+  // This file's proxy is started once with the configuration above, so this case runs the route
+  // with its own configuration, rendering a failure as the chain's renderErrors would.
+  it('ALLOWED_MODELS=amazon.nova-micro-v1:0,constructor lists both (200), not a 500', async () => {
+    // Prepare
+    const config = loadConfig({ ALLOWED_MODELS: 'amazon.nova-micro-v1:0,constructor' });
+    const route = openAIModelsRoute(config);
+    const event = { rawPath: '/v1/models', requestContext: { http: { method: 'GET' } } } as FunctionUrlEvent;
+    const scope = { caller: undefined } as RequestScope;
+
+    // Act
+    const response = await route.run({ event, body: undefined, scope }).catch(errorResponse);
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body as string).data).toEqual([
+      { id: 'amazon.nova-micro-v1:0', object: 'model', created: 0, owned_by: 'amazon' },
+      { id: 'constructor', object: 'model', created: 0, owned_by: 'bedrock' },
+      { id: config.defaultModel, object: 'model', created: 0, owned_by: 'anthropic' },
+      { id: config.defaultEmbedModel, object: 'model', created: 0, owned_by: 'amazon' },
+    ]);
   });
 });

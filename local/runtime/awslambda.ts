@@ -1,8 +1,8 @@
 /**
  * A local stand-in for the `awslambda` global that the Lambda Node.js runtime installs before it
  * loads the handler (aws-lambda-nodejs-runtime-interface-client, src/UserFunction.js and
- * src/HttpResponseStream.js; reference A.1). Middy calls `awslambda.streamifyResponse` when
- * `middy()` runs, so this must be installed before the handler module is imported.
+ * src/HttpResponseStream.js; reference A.1). lambda/streamify.ts calls `awslambda.streamifyResponse`
+ * when lambda/handler.ts is loaded, so this must be installed before that import.
  */
 export const STREAMING = Symbol.for('aws.lambda.runtime.handler.streaming');
 export const HIGH_WATER_MARK = Symbol.for('aws.lambda.runtime.handler.streaming.highWaterMark');

@@ -115,7 +115,6 @@ export interface Config {
   readonly allowedOrigins: readonly string[];
   readonly maxRetryAttempts: number;
   readonly maxPoolConnections: number;
-  readonly apiKeys: readonly string[];
   readonly maxBodyBytes: number;
   /** Models callers may use; empty means any model the function's IAM policy allows. */
   readonly allowedModels: readonly string[];
@@ -169,7 +168,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     allowedOrigins: e.ALLOWED_ORIGINS,
     maxRetryAttempts: e.MAX_RETRY_ATTEMPTS,
     maxPoolConnections: e.MAX_POOL_CONNECTIONS,
-    apiKeys: e.API_KEYS,
     maxBodyBytes: e.MAX_BODY_BYTES,
     allowedModels: e.ALLOWED_MODELS,
     modelAliases: e.MODEL_ALIASES,

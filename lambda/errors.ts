@@ -147,7 +147,7 @@ export function incompleteStream(): HttpError {
 }
 
 /** Bedrock was still working when the request's deadline ran out. */
-export function deadlineError(cause: unknown): HttpError {
+function deadlineError(cause: unknown): HttpError {
   return new HttpError(504, 'timeout_error', 'The request ran out of time before Bedrock finished.', {
     code: 'deadline_exceeded',
     cause,

@@ -21,7 +21,7 @@ export interface Route {
 }
 
 /** Answers CORS preflight and bare OPTIONS; needs no key. */
-export const OPTIONS_ROUTE: Route = {
+const OPTIONS_ROUTE: Route = {
   method: 'GET',
   path: '*',
   public: true,

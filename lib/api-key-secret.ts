@@ -3,7 +3,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 
 /** Name of the key the stack generates on first deploy. */
-export const FIRST_API_KEY_NAME = 'default';
+const FIRST_API_KEY_NAME = 'default';
 
 /**
  * The API-key secret. Its value is a JSON object from a key's name (who holds it) to the key, or

@@ -45,7 +45,7 @@ export class ModelIdError extends Error {
  * Rejects what would widen the grant or break the comma-joined ALLOWED_MODELS variable:
  * wildcards, commas, whitespace, empty strings.
  */
-export function assertModelId(id: string): void {
+function assertModelId(id: string): void {
   if (!/^[^\s,*]+$/.test(id)) {
     throw new ModelIdError(`Invalid model id ${JSON.stringify(id)}: must be non-empty, without spaces, commas or "*"`);
   }
@@ -81,15 +81,14 @@ export function classifyModel(id: string, destinations: Readonly<Record<string, 
   return { kind: 'foundation-model', id };
 }
 
-export const foundationModelArn = (ctx: ArnContext, region: string, modelId: string): string =>
+const foundationModelArn = (ctx: ArnContext, region: string, modelId: string): string =>
   `arn:${ctx.partition}:bedrock:${region}::foundation-model/${modelId}`;
 
-export const inferenceProfileArn = (ctx: ArnContext, profileId: string): string =>
+const inferenceProfileArn = (ctx: ArnContext, profileId: string): string =>
   `arn:${ctx.partition}:bedrock:${ctx.region}:${ctx.account}:inference-profile/${profileId}`;
 
 /** The Region-less foundation-model ARN that global profiles are authorised against. */
-export const globalFoundationModelArn = (ctx: ArnContext, modelId: string): string =>
-  `arn:${ctx.partition}:bedrock:::foundation-model/${modelId}`;
+const globalFoundationModelArn = (ctx: ArnContext, modelId: string): string => `arn:${ctx.partition}:bedrock:::foundation-model/${modelId}`;
 
 /** A guardrail ID becomes its ARN in the stack's Region; a full ARN passes through. */
 export function guardrailArn(ctx: ArnContext, guardrailId: string): string {

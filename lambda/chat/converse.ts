@@ -39,7 +39,7 @@ export interface ConverseResult extends ChatResult {
   readonly toolCalls: readonly ToolCall[];
 }
 
-export function converseInput(config: Config, spec: ConverseSpec): ConverseCommandInput {
+function converseInput(config: Config, spec: ConverseSpec): ConverseCommandInput {
   const inferenceConfig = {
     ...(spec.maxTokens !== undefined && { maxTokens: spec.maxTokens }),
     ...(spec.temperature !== undefined && { temperature: spec.temperature }),

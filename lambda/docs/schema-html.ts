@@ -24,7 +24,7 @@ function unwrapNullable(schema: JsonSchema): JsonSchema {
 }
 
 /** A one-line type: `string`, `array of integer`, a link to a component, `"chat"`, … */
-export function typeLabel(schema: JsonSchema): string {
+function typeLabel(schema: JsonSchema): string {
   const inner = unwrapNullable(schema);
   if (inner !== schema) return `${typeLabel(inner)} | null`;
   if (typeof schema.$ref === 'string') {
@@ -79,7 +79,7 @@ const description = (schema: JsonSchema): string =>
   typeof schema.description === 'string' ? ` <span class="description">${inlineMarkup(schema.description)}</span>` : '';
 
 /** What is nested under a schema: its fields, the items of its array, or its alternatives. */
-export function schemaDetails(schema: JsonSchema, depth = 0): string {
+function schemaDetails(schema: JsonSchema, depth = 0): string {
   if (depth > MAX_DEPTH || typeof schema.$ref === 'string') return '';
   const inner = unwrapNullable(schema);
   if (inner !== schema) return schemaDetails(inner, depth);

@@ -8,7 +8,7 @@ export interface EmbeddingsResponse {
 }
 
 /** A vector as OpenAI's base64 encoding: the little-endian float32 bytes. */
-export function base64Vector(vector: readonly number[]): string {
+function base64Vector(vector: readonly number[]): string {
   const bytes = Buffer.alloc(vector.length * 4);
   for (const [i, value] of vector.entries()) bytes.writeFloatLE(value, i * 4);
   return bytes.toString('base64');

@@ -9,9 +9,9 @@ export const SSE_HEADERS = {
 };
 
 /** One server-sent event carrying JSON (reference A.6). */
-export const sseData = (value: unknown): string => `data: ${JSON.stringify(value)}\n\n`;
+const sseData = (value: unknown): string => `data: ${JSON.stringify(value)}\n\n`;
 
-export const SSE_DONE = 'data: [DONE]\n\n';
+const SSE_DONE = 'data: [DONE]\n\n';
 
 /** Chat completion chunks as `data:` events, then OpenAI's `[DONE]` once the stream finished cleanly. */
 export function sseFormat(chunks: CompletionChunks): StreamFormat {

@@ -23,7 +23,7 @@ export const ErrorBody = z
 
 export const HealthResponse = z.strictObject({ status: z.literal('ok'), service: z.string(), version: z.string() });
 
-export const Usage = z.strictObject({ input_tokens: Count, output_tokens: Count });
+const Usage = z.strictObject({ input_tokens: Count, output_tokens: Count });
 
 const StopReason = z
   .nullable(z.string())
@@ -66,7 +66,7 @@ export const NdjsonLine = z
 
 const FinishReason = z.enum(['stop', 'length', 'tool_calls', 'content_filter']);
 
-export const OpenAIUsage = z.strictObject({ prompt_tokens: Count, completion_tokens: Count, total_tokens: Count });
+const OpenAIUsage = z.strictObject({ prompt_tokens: Count, completion_tokens: Count, total_tokens: Count });
 
 const ToolCall = z.strictObject({
   id: z.string(),

@@ -1,9 +1,7 @@
-export { ANSWER_PREFIX, countWords, emulatorAnswer, GUARDRAIL_ANSWER, splitChunks, TOOL_RESULT_PREFIX } from './answer';
+export { countWords, emulatorAnswer, GUARDRAIL_ANSWER, TOOL_RESULT_PREFIX } from './answer';
 export { embeddingVector } from './embedding-vector';
 export { type EmulatorOptions, startEmulator } from './emulator';
 export { ERROR_STATUS } from './errors';
-export { baseModelId, resolveModel } from './model-id';
-export { inputFromSchema } from './tool-use';
 export type {
   BedrockErrorCode,
   Emulator,

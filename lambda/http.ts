@@ -19,7 +19,12 @@ export interface StreamedBody {
   writeTo(stream: Writable): Promise<void>;
 }
 
-export function json(statusCode: number, value: unknown, headers: Record<string, string> = {}): HttpResponse {
+/** A response whose body is already a string, as json() builds it. */
+export interface JsonResponse extends HttpResponse {
+  readonly body: string;
+}
+
+export function json(statusCode: number, value: unknown, headers: Record<string, string> = {}): JsonResponse {
   return {
     statusCode,
     headers: { 'content-type': 'application/json', ...headers },
@@ -28,7 +33,7 @@ export function json(statusCode: number, value: unknown, headers: Record<string,
 }
 
 /** Renders any error as HTTP: the single place where errors become responses. */
-export function errorResponse(error: unknown): HttpResponse {
+export function errorResponse(error: unknown): JsonResponse {
   const httpError = toHttpError(error);
   const headers: Record<string, string> = {};
   if (httpError.details.retryAfterSeconds !== undefined) {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { errorBody, HttpError } from '../lambda/errors';
+import { BadRequestError, HttpError } from '../lambda/errors';
+import { errorResponse } from '../lambda/http';
 import { corsHeaders, corsRules, isPreflight, preflightHeaders } from './cors';
 import { PRELUDE_CONTENT_TYPE } from './runtime/awslambda';
 import { functionUrlEvent, lambdaContext, requestTarget } from './runtime/event';
@@ -28,17 +29,11 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
-/** An error of the server's own, before or instead of the handler, in the proxy's error shape. */
-function sendError(
-  res: ServerResponse,
-  status: number,
-  headers: Record<string, string>,
-  type: string,
-  message: string,
-  code: string | null = null,
-): void {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify(errorBody(new HttpError(status, type, message, code === null ? {} : { code }))));
+/** An error of the server's own, before or instead of the handler, rendered by the proxy's errorResponse. */
+function sendError(res: ServerResponse, error: HttpError, headers: Record<string, string>): void {
+  const response = errorResponse(error);
+  res.writeHead(response.statusCode, { ...response.headers, ...headers });
+  res.end(response.body);
 }
 
 /**
@@ -62,17 +57,17 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     const requestId = randomUUID();
     const url = requestTarget(req.url);
     if (!url) {
-      sendError(res, 400, { connection: 'close', ...cors }, 'invalid_request_error', 'The request target is not a valid path or URL.');
+      sendError(res, new BadRequestError('The request target is not a valid path or URL.'), { connection: 'close', ...cors });
       return;
     }
+    // Not PayloadTooLargeError, whose message is about the handler's MAX_BODY_BYTES: this is the URL's 6 MB.
     const tooLarge = () =>
       sendError(
         res,
-        413,
+        new HttpError(413, 'invalid_request_error', `Request must be smaller than ${FUNCTION_URL_PAYLOAD_LIMIT} bytes.`, {
+          code: 'payload_too_large',
+        }),
         { connection: 'close', ...cors, 'x-request-id': requestId },
-        'invalid_request_error',
-        `Request must be smaller than ${FUNCTION_URL_PAYLOAD_LIMIT} bytes.`,
-        'payload_too_large',
       );
     readBody(req, FUNCTION_URL_PAYLOAD_LIMIT)
       .then((body) => serve(url, req, res, body, cors, requestId, tooLarge), tooLarge)
@@ -80,7 +75,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         // The runtime stand-in reports a handler's failure itself; this is the server's own.
         options.log?.(JSON.stringify({ level: 'ERROR', message: 'local server failed a request', error: String(error) }));
         if (res.headersSent) res.destroy();
-        else sendError(res, 500, cors, 'api_error', 'Internal error.');
+        else sendError(res, new HttpError(500, 'api_error', 'Internal error.'), cors);
       });
   });
 
@@ -178,7 +173,7 @@ function responseSink(
       if (res.destroyed) return;
       log?.(JSON.stringify({ level: 'ERROR', message: 'invocation failed', requestId, ...error }));
       if (!res.headersSent) {
-        sendError(res, 502, { ...cors, 'x-request-id': requestId }, 'api_error', 'The function failed before it responded.');
+        sendError(res, new HttpError(502, 'api_error', 'The function failed before it responded.'), { ...cors, 'x-request-id': requestId });
       } else {
         // Like a Function URL: the status is gone, the body just ends.
         res.end();

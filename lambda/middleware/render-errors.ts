@@ -5,9 +5,9 @@ import { recordOf } from './request-log';
 import type { ProxyMiddleware } from './types';
 
 /**
- * The one place errors become responses; internals are logged, never echoed. The line names its
- * request: Powertools' own request id is the latest invocation's, which under the local server's
- * concurrency may be another request's.
+ * The middleware that turns errors into responses (through errorResponse); internals are logged,
+ * never echoed. The line names its request: Powertools' own request id is the latest invocation's,
+ * which under the local server's concurrency may be another request's.
  */
 export function renderErrors(logger: Logger): ProxyMiddleware {
   return {

@@ -28,6 +28,12 @@ export interface ConverseSpec {
   readonly additionalModelRequestFields?: DocumentType;
 }
 
+/** A request's `stop` (one string or a list; OpenAI also allows null) as ConverseSpec's `stop`. */
+export function stopSequences(stop: string | readonly string[] | null | undefined): readonly string[] | undefined {
+  if (stop === undefined || stop === null) return undefined;
+  return typeof stop === 'string' ? [stop] : stop;
+}
+
 export interface ToolCall {
   readonly id: string;
   readonly name: string;

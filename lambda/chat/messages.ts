@@ -1,7 +1,7 @@
 import type { OpenAIMessage } from '../openai/chat-schema';
 import { toConverseConversation } from '../openai/messages';
 import type { ChatMessage, MessagesChatRequest } from '../schemas/chat';
-import type { ConverseSpec } from './converse';
+import { type ConverseSpec, stopSequences } from './converse';
 
 /** A /chat message is a text-only OpenAI message: the two APIs share one conversation mapping. */
 function asOpenAIMessage({ role, content }: ChatMessage): OpenAIMessage {
@@ -29,6 +29,6 @@ export function chatMessagesToConverse(model: string, request: MessagesChatReque
     maxTokens: request.max_tokens,
     temperature: request.temperature,
     topP: request.top_p,
-    stop: request.stop === undefined ? undefined : typeof request.stop === 'string' ? [request.stop] : request.stop,
+    stop: stopSequences(request.stop),
   };
 }

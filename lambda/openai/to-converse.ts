@@ -1,4 +1,4 @@
-import type { ConverseSpec } from '../chat/converse';
+import { type ConverseSpec, stopSequences } from '../chat/converse';
 import type { ChatCompletionRequest } from './chat-schema';
 import { toConverseConversation } from './messages';
 import { reasoningFields } from './reasoning';
@@ -20,7 +20,6 @@ export function toConverseSpec(model: string, request: ChatCompletionRequest): C
   const { system, messages } = toConverseConversation(request.messages);
   const { toolConfig, outputTool } = toolPlan(request, messages);
   const reasoning = reasoningFields(model, request.reasoning_effort, orUndefined(request.max_completion_tokens ?? request.max_tokens));
-  const stop = request.stop ?? undefined;
   return {
     spec: {
       model,
@@ -29,7 +28,7 @@ export function toConverseSpec(model: string, request: ChatCompletionRequest): C
       maxTokens: reasoning.maxTokens,
       temperature: orUndefined(request.temperature),
       topP: orUndefined(request.top_p),
-      stop: stop === undefined ? undefined : typeof stop === 'string' ? [stop] : stop,
+      stop: stopSequences(request.stop),
       toolConfig,
       additionalModelRequestFields: reasoning.additionalModelRequestFields,
     },

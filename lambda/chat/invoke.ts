@@ -3,6 +3,7 @@ import { type BedrockDeps, callBedrock, openStream, parseJson } from '../bedrock
 import { headerTokenCounts } from '../bedrock-client';
 import type { Config } from '../config';
 import { BadRequestError, incompleteStream } from '../errors';
+import { jsonInvokeInput } from '../invoke-input';
 import { obj, readBody, readChunk, textFamily } from '../models/text-families';
 import type { ChatEvent, ChatResult, ChatStream, EventMapper } from './events';
 
@@ -18,10 +19,7 @@ function invokeInput(config: Config, model: string, payload: Record<string, unkn
     });
   }
   return {
-    modelId: model,
-    contentType: 'application/json',
-    accept: 'application/json',
-    body: new TextEncoder().encode(JSON.stringify(payload)),
+    ...jsonInvokeInput(model, payload),
     ...(config.guardrail && {
       guardrailIdentifier: config.guardrail.id,
       guardrailVersion: config.guardrail.version,

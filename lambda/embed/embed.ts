@@ -2,6 +2,7 @@ import { InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
 import { type BedrockDeps, callBedrock, parseJson } from '../bedrock-call';
 import { headerTokenCounts } from '../bedrock-client';
 import { invalidUpstreamBody } from '../errors';
+import { jsonInvokeInput } from '../invoke-input';
 import { type EmbedOptions, embedCalls, embedFamily, normalizeVector } from '../models/embed-families';
 import type { EmbeddingCache } from './cache';
 
@@ -57,13 +58,7 @@ async function embedFromBedrock(
   const family = embedFamily(model);
   const calls = embedCalls(family, texts, options);
   const results = await mapBounded(calls, FAN_OUT, signal, async (call, callSignal) => {
-    const command = new InvokeModelCommand({
-      modelId: model,
-      contentType: 'application/json',
-      accept: 'application/json',
-      body: new TextEncoder().encode(JSON.stringify(call.body)),
-    });
-    const output = await callBedrock(client, command, callSignal);
+    const output = await callBedrock(client, new InvokeModelCommand(jsonInvokeInput(model, call.body)), callSignal);
     const reading = family.response(parseJson(output.body));
     if (reading.vectors.length !== call.texts.length || !reading.vectors.every(isVector)) {
       throw invalidUpstreamBody('Bedrock returned an unexpected embedding response.');

@@ -1,4 +1,4 @@
-import { loadConfig } from '../lambda/config';
+import { type Config, loadConfig } from '../lambda/config';
 import { type Emulator, startEmulator } from './emulator';
 import { installAwsLambdaGlobal } from './runtime/awslambda';
 import type { StreamingHandler } from './runtime/invoke';
@@ -18,6 +18,8 @@ export interface LocalProxy {
   /** The embedded emulator, when this proxy started one. */
   readonly emulator: Emulator | undefined;
   readonly backend: string;
+  /** The configuration parsed from the same environment as the handler's. */
+  readonly config: Config;
   readonly server: LocalServer;
   close(): Promise<void>;
 }
@@ -64,6 +66,7 @@ export async function startLocalProxy(options: LocalProxyOptions = {}): Promise<
     url: server.url,
     emulator,
     backend,
+    config,
     server,
     close: async () => {
       await server.close();

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { loadConfig } from '../lambda/config';
 import { startLocalProxy } from './proxy';
 
 // A .env file in the working directory configures the proxy, as it did the original (article 4.2);
@@ -18,7 +17,7 @@ const host = process.env.HOST?.trim() || '127.0.0.1';
 process.env.POWERTOOLS_DEV ??= 'true';
 process.env.EMULATOR_CHUNK_DELAY_MS ??= '40';
 const proxy = await startLocalProxy({ host, port, log: (line) => console.error(line) });
-const config = loadConfig(process.env);
+const { config } = proxy;
 
 const lines = [
   '',

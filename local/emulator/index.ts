@@ -1,6 +1,6 @@
 export { countWords, emulatorAnswer, GUARDRAIL_ANSWER, TOOL_RESULT_PREFIX } from './answer';
 export { embeddingVector } from './embedding-vector';
-export { type EmulatorOptions, startEmulator } from './emulator';
+export { type EmulatorOptions, KEPT_REQUESTS, startEmulator } from './emulator';
 export { ERROR_STATUS } from './errors';
 export type {
   BedrockErrorCode,

@@ -10,7 +10,8 @@ import { writeStream } from './stream-writer';
 import type { Knobs, Operation, RecordedRequest } from './types';
 
 export interface RouterState {
-  readonly requests: RecordedRequest[];
+  /** Keeps the request for `Emulator.requests` (the most recent ones only). */
+  record(request: RecordedRequest): void;
   readonly faults: FaultQueue;
   /** Gates wait here until the next streamed response takes one. */
   readonly gates: StreamGate[];
@@ -82,7 +83,7 @@ export async function handleExchange(exchange: Exchange, state: RouterState): Pr
   const raw = await exchange.readBody();
   const recorded = parseOrRaw(raw);
   const guardrail = guardrailOf(operation, exchange.headers, recorded);
-  state.requests.push({ operation, modelId, headers: exchange.headers, body: recorded, ...(guardrail ? { guardrail } : {}) });
+  state.record({ operation, modelId, headers: exchange.headers, body: recorded, ...(guardrail ? { guardrail } : {}) });
 
   const knobs = state.knobs();
   const errorFault = state.faults.takeError(operation);

@@ -71,6 +71,7 @@ export interface Gate {
 export interface Emulator {
   readonly url: string;
   readonly stats: Readonly<EmulatorStats>;
+  /** The most recent requests, oldest first: at most KEPT_REQUESTS (emulator.ts). */
   readonly requests: readonly RecordedRequest[];
   configure(knobs: Knobs): void;
   fault(fault: Fault): void;

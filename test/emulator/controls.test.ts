@@ -1,7 +1,7 @@
 import { type BedrockRuntimeClient, ConverseStreamCommand, InvokeModelWithResponseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Emulator, emulatorAnswer, startEmulator } from '../../local/emulator/index';
-import { bedrockClient, converseEvents, converseText, invokeStreamChunks, iterate, type Json, type Transport } from './helpers';
+import { type Emulator, emulatorAnswer, KEPT_REQUESTS, startEmulator } from '../../local/emulator/index';
+import { bedrockClient, converseEvents, converseText, invokeJson, invokeStreamChunks, iterate, type Json, type Transport } from './helpers';
 
 const CLAUDE = 'anthropic.claude-3-haiku-20240307-v1:0';
 const CONVERSE = { modelId: CLAUDE, messages: [{ role: 'user' as const, content: [{ text: 'one two three four' }] }] };
@@ -145,5 +145,24 @@ describe('startEmulator options', () => {
     expect(elapsed).toBeGreaterThanOrEqual(2 * 20 - 5);
     await expect(fetch(emulator.url)).rejects.toThrow();
     client.destroy();
+  });
+
+  it('keeps only the most recent requests, so a long-running npm start does not grow', async () => {
+    const emulator = await startEmulator();
+    const client = bedrockClient(emulator.url, 'h1');
+    const prompt = (i: number) => ({
+      anthropic_version: 'bedrock-2023-05-31',
+      max_tokens: 10,
+      messages: [{ role: 'user', content: `request ${i}` }],
+    });
+    const total = KEPT_REQUESTS + 5;
+    for (let i = 0; i < total; i++) await invokeJson(client, CLAUDE, prompt(i));
+    client.destroy();
+    await emulator.close();
+
+    expect(emulator.stats.requests).toBe(total);
+    expect(emulator.requests).toHaveLength(KEPT_REQUESTS);
+    expect(emulator.requests[0]?.body).toEqual(prompt(5));
+    expect(emulator.requests.at(-1)?.body).toEqual(prompt(total - 1));
   });
 });

@@ -20,14 +20,23 @@ export function keySource(auth: Extract<AuthConfig, { mode: 'keys' }>): KeySourc
   const { secretArn } = auth;
   if (!secretArn) return async () => fromList;
   let provider: SecretsProvider | undefined;
-  return async (withinMs = KEY_READ_TIMEOUT_MS) => {
+  // Powertools does not share a fetch in flight: without this, every request that arrives while
+  // the cache is cold or expired would send its own GetSecretValue. Concurrent callers share one
+  // read; it is forgotten once it settles, so a failed read fails only the callers that shared it.
+  let inFlight: Promise<unknown> | undefined;
+  const read = (): Promise<unknown> => {
     provider ??= new SecretsProvider({
       clientConfig: { requestHandler: { connectionTimeout: KEY_READ_TIMEOUT_MS, requestTimeout: KEY_READ_TIMEOUT_MS } },
     });
+    inFlight ??= provider.get(secretArn, { maxAge: auth.cacheSeconds }).finally(() => {
+      inFlight = undefined;
+    });
+    return inFlight;
+  };
+  return async (withinMs = KEY_READ_TIMEOUT_MS) => {
     let value: unknown;
     try {
-      const read = provider.get(secretArn, { maxAge: auth.cacheSeconds });
-      value = await within(read, Math.min(withinMs, KEY_READ_TIMEOUT_MS));
+      value = await within(read(), Math.min(withinMs, KEY_READ_TIMEOUT_MS));
     } catch (cause) {
       throw new HttpError(503, 'service_unavailable_error', 'The API keys could not be loaded. Retry later.', {
         code: 'keys_unavailable',

@@ -62,6 +62,21 @@ describe('API keys from the Secrets Manager secret', () => {
     expect(secretKeys.secrets.reads - before).toBeLessThanOrEqual(1);
   });
 
+  it('sends one GetSecretValue for a burst of requests that arrive after the cache window', async () => {
+    await (await chat(claude, 'generated-first-key')).arrayBuffer();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const before = secretKeys.secrets.reads;
+    // Held, the read stays in flight until every request of the burst has asked for the keys.
+    const release = secretKeys.secrets.hold();
+    const burst = Array.from({ length: 20 }, () => chat(claude, 'generated-first-key'));
+    await expect.poll(() => secretKeys.secrets.reads).toBeGreaterThan(before);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    release();
+    const statuses = await Promise.all(burst.map(async (pending) => (await pending).status));
+    expect(statuses).toEqual(Array(20).fill(200));
+    expect(secretKeys.secrets.reads - before).toBe(1);
+  });
+
   it('honours a rotated key and refuses the revoked one after the cache window, without a restart', async () => {
     expect((await chat(claude, 'generated-first-key')).status).toBe(200);
     secretKeys.secrets.put(SECRET_ARN, JSON.stringify({ rotated: 'rotated-key' }));

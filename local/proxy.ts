@@ -1,6 +1,6 @@
 import { type Config, loadConfig } from '../lambda/config';
 import { type Emulator, startEmulator } from './emulator';
-import { installAwsLambdaGlobal } from './runtime/awslambda';
+import { installAwsLambdaGlobal, installInvokeStore } from './runtime/awslambda';
 import type { StreamingHandler } from './runtime/invoke';
 import { type LocalServer, startLocalServer } from './server';
 
@@ -49,9 +49,14 @@ export async function startLocalProxy(options: LocalProxyOptions = {}): Promise<
     backend = `embedded Bedrock emulator at ${emulator.url}`;
   }
   env.AWS_REGION ??= 'us-east-1';
+  // The local server runs concurrent requests in one instance, as Lambda Managed Instances do
+  // (within one worker thread); their runtime says so with this variable, and Powertools then keeps
+  // each invocation's log context apart. 64 is the Node.js default per vCPU; nothing here enforces it.
+  env.AWS_LAMBDA_MAX_CONCURRENCY ??= '64';
   if (env !== process.env) Object.assign(process.env, env);
 
   installAwsLambdaGlobal();
+  await installInvokeStore();
   const { handler } = (await import('../lambda/handler')) as { handler: StreamingHandler };
   const config = loadConfig(process.env);
   const server = await startLocalServer({

@@ -1,3 +1,5 @@
+import { InvokeStore } from '@aws/lambda-invoke-store';
+
 /**
  * A local stand-in for the `awslambda` global that the Lambda Node.js runtime installs before it
  * loads the handler (aws-lambda-nodejs-runtime-interface-client, src/UserFunction.js and
@@ -47,4 +49,15 @@ export function installAwsLambdaGlobal(): void {
   const target = scope.awslambda;
   target.streamifyResponse ??= streamifyResponse;
   target.HttpResponseStream ??= HttpResponseStream;
+}
+
+/**
+ * Creates `awslambda.InvokeStore` before the handler is loaded, as aws-lambda-ric 4 does
+ * (LogPatch.createLogger, before UserFunctionLoader.load): Powertools throws if
+ * AWS_LAMBDA_MAX_CONCURRENCY is set and the store is missing. The store's kind (one shared
+ * context, or an AsyncLocalStorage) follows AWS_LAMBDA_MAX_CONCURRENCY when it is first created,
+ * so set that variable first.
+ */
+export async function installInvokeStore(): Promise<void> {
+  await InvokeStore.getInstanceAsync();
 }

@@ -17,7 +17,8 @@ describe('upstreamError', () => {
     ],
     ['a stream body cut short (Error)', sdkError(new Error('Premature close')), 'upstream_connection_error'],
     ['a reset socket without $metadata', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }), 'upstream_connection_error'],
-  ])('names no JavaScript class as the code for %s', (_name, error, code) => {
+  ])('is a 502 that names no JavaScript class as the code for %s', (_name, error, code) => {
+    expect(upstreamError(error).statusCode).toBe(502);
     const body = errorBody(upstreamError(error));
     expect(body.error).toMatchObject({ type: 'upstream_error', code });
     expect(body.error.message).not.toContain(error.message);

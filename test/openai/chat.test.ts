@@ -70,6 +70,8 @@ describe('POST /v1/chat/completions with the openai SDK', () => {
     });
     expect(response.headers.get('content-type')).toBe('text/event-stream');
     expect(response.headers.get('cache-control')).toBe('no-cache');
+    // Or a buffering reverse proxy (nginx) holds the tokens back.
+    expect(response.headers.get('x-accel-buffering')).toBe('no');
     const events = (await response.text()).split('\n\n').filter(Boolean);
     expect(events.every((event) => event.startsWith('data: '))).toBe(true);
     expect(events.at(-1)).toBe('data: [DONE]');

@@ -242,6 +242,7 @@ describe('Converse output → chat.completion(.chunk)', () => {
     ['end_turn', 'stop'],
     ['stop_sequence', 'stop'],
     ['max_tokens', 'length'],
+    ['model_context_window_exceeded', 'length'],
     ['tool_use', 'tool_calls'],
     ['guardrail_intervened', 'content_filter'],
     ['content_filtered', 'content_filter'],

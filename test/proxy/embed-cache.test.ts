@@ -31,11 +31,20 @@ describe('embedding cache (per warm instance, size-bounded LRU)', () => {
   it('keys by model and parameters, not just the text', async () => {
     proxy.emulator.reset();
     const base = { mode: 'embed', model: 'amazon.titan-embed-text-v2:0', text: 'same text' };
-    for (const variant of [{}, { dimensions: 512 }, { normalize: false }, { model: 'cohere.embed-english-v3' }]) {
+    const cohere = 'cohere.embed-english-v3';
+    for (const variant of [
+      {},
+      { dimensions: 512 },
+      { normalize: false },
+      { model: cohere },
+      { model: cohere, input_type: 'search_query' },
+    ]) {
       const response = await postJson(`${proxy.url}/chat`, { ...base, ...variant });
       expect(response.headers.get('x-cache')).toBe('miss');
     }
-    expect(proxy.emulator.requests).toHaveLength(4);
+    expect(proxy.emulator.requests).toHaveLength(5);
+    // A query's vector is asked for as a query, not served from the document's.
+    expect(proxy.emulator.requests.at(-1)?.body).toMatchObject({ input_type: 'search_query' });
   });
 
   it('asks Bedrock only for the texts it has not seen, keeping order', async () => {

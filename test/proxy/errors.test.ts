@@ -16,17 +16,17 @@ const expectErrorShape = (body: unknown) =>
   });
 
 describe('Bedrock errors become honest statuses', () => {
-  const table: [BedrockErrorCode, number, string, boolean][] = [
-    ['ValidationException', 400, 'invalid_request_error', false],
-    ['AccessDeniedException', 403, 'permission_error', false],
-    ['ResourceNotFoundException', 404, 'not_found_error', false],
-    ['ThrottlingException', 429, 'rate_limit_error', true],
-    ['ModelNotReadyException', 429, 'rate_limit_error', true],
-    ['ServiceQuotaExceededException', 429, 'rate_limit_error', true],
-    ['ModelTimeoutException', 504, 'timeout_error', false],
-    ['ServiceUnavailableException', 503, 'service_unavailable_error', true],
-    ['ModelErrorException', 502, 'upstream_error', false],
-    ['InternalServerException', 502, 'upstream_error', false],
+  const table: [BedrockErrorCode, number, string, string | null][] = [
+    ['ValidationException', 400, 'invalid_request_error', null],
+    ['AccessDeniedException', 403, 'permission_error', null],
+    ['ResourceNotFoundException', 404, 'not_found_error', null],
+    ['ThrottlingException', 429, 'rate_limit_error', '5'],
+    ['ModelNotReadyException', 429, 'rate_limit_error', '10'],
+    ['ServiceQuotaExceededException', 429, 'rate_limit_error', '30'],
+    ['ModelTimeoutException', 504, 'timeout_error', null],
+    ['ServiceUnavailableException', 503, 'service_unavailable_error', '5'],
+    ['ModelErrorException', 502, 'upstream_error', null],
+    ['InternalServerException', 502, 'upstream_error', null],
   ];
 
   it.each(table)('%s → %i', async (code, status, type, retryAfter) => {
@@ -38,7 +38,7 @@ describe('Bedrock errors become honest statuses', () => {
       proxy.emulator.fault({ error: code, message: 'internal detail 7f3a', operation });
       const response = await postJson(`${proxy.url}/chat`, body);
       expect(response.status, `${code} on ${operation}`).toBe(status);
-      expect(response.headers.has('retry-after')).toBe(retryAfter);
+      expect(response.headers.get('retry-after'), `Retry-After for ${code}`).toBe(retryAfter);
       const json = await bodyOf(response);
       expectErrorShape(json);
       expect(json.error).toMatchObject({ type, code });
@@ -176,6 +176,21 @@ describe('bad requests get a clear 4xx in the one error shape', () => {
     expect(response.status).toBe(200);
     expect(await bodyOf(response)).toMatchObject({ model: claude });
   });
+
+  it.each([
+    ['60 KiB', 60 * 1024, 200],
+    ['70 KiB', 70 * 1024, 413],
+  ])(
+    'measures a binary body (base64 in the event, a third larger) by its bytes against MAX_BODY_BYTES: %s → %i',
+    async (_name, size, status) => {
+      const padding = JSON.stringify({ model: claude, messages: [{ role: 'user', content: '' }] }).length;
+      const body = Buffer.from(JSON.stringify({ model: claude, messages: [{ role: 'user', content: 'x'.repeat(size - padding) }] }));
+      expect(body.length).toBe(size);
+      const response = await fetch(`${proxy.url}/chat`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body });
+      expect(response.status).toBe(status);
+      await response.arrayBuffer();
+    },
+  );
 
   it('measures the Function URL limit on the event, as Lambda does: a body under 6 MB whose escaped event is over it is a 413', async () => {
     // 3.2 MB of \" pairs: JSON-escaped again inside the event, each pair takes 4 bytes.

@@ -56,6 +56,8 @@ describe('streaming is unbuffered end to end', () => {
     // fetch resolves on the response head; Bedrock has not produced a single token yet.
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/x-ndjson');
+    // Or a buffering reverse proxy (nginx) holds the lines back.
+    expect(response.headers.get('x-accel-buffering')).toBe('no');
     await gate.waitForHold();
     expect(gate.sent).toBe(0);
     gate.release();

@@ -77,4 +77,11 @@ describe('matchKey', () => {
   ])('refuses %s', (_name, presented) => {
     expect(matchKey(keys, presented)).toBeUndefined();
   });
+
+  it('refuses a key longer than 512 characters, even one that is configured', () => {
+    const [longest, tooLong] = ['k'.repeat(512), 'k'.repeat(513)];
+    const configured = keysFromList([longest, tooLong]);
+    expect(matchKey(configured, longest)).toEqual({ name: 'key-1' });
+    expect(matchKey(configured, tooLong)).toBeUndefined();
+  });
 });

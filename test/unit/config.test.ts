@@ -90,6 +90,30 @@ describe('loadConfig', () => {
     }
   });
 
+  it('pins the guardrail version to 1 unless told otherwise', () => {
+    expect(loadConfig({ BEDROCK_GUARDRAIL_ID: 'gr-1' }).guardrail).toEqual({ id: 'gr-1', version: '1' });
+  });
+
+  it('refuses a MAX_BODY_BYTES above the Function URL limit (6 MB), where a larger body never arrives', () => {
+    expect(loadConfig({ MAX_BODY_BYTES: String(6 * 1024 * 1024) }).maxBodyBytes).toBe(6 * 1024 * 1024);
+    expect(() => loadConfig({ MAX_BODY_BYTES: String(6 * 1024 * 1024 + 1) })).toThrow(/MAX_BODY_BYTES/);
+  });
+
+  it.each([
+    ['MAX_RETRY_ATTEMPTS', 'maxRetryAttempts', 1, 10],
+    ['DEADLINE_MARGIN_MS', 'deadlineMarginMs', 0, 60_000],
+  ] as const)('takes %s from its minimum to its maximum and no further', (name, field, min, max) => {
+    expect(loadConfig({ [name]: String(min) })[field]).toBe(min);
+    expect(loadConfig({ [name]: String(max) })[field]).toBe(max);
+    expect(() => loadConfig({ [name]: String(min - 1) })).toThrow(new RegExp(name));
+    expect(() => loadConfig({ [name]: String(max + 1) })).toThrow(new RegExp(name));
+  });
+
+  it('caches the key secret for at most an hour', () => {
+    expect(loadConfig({ API_KEYS: 'a', API_KEYS_CACHE_SECONDS: '3600' }).auth).toMatchObject({ cacheSeconds: 3600 });
+    expect(() => loadConfig({ API_KEYS: 'a', API_KEYS_CACHE_SECONDS: '3601' })).toThrow(/API_KEYS_CACHE_SECONDS/);
+  });
+
   it('names every bad variable', () => {
     expect(() => loadConfig({ MAX_POOL_CONNECTIONS: 'lots', MAX_BODY_BYTES: '-1' })).toThrow(ConfigError);
     expect(() => loadConfig({ MAX_POOL_CONNECTIONS: 'lots', MAX_BODY_BYTES: '-1' })).toThrow(/MAX_POOL_CONNECTIONS.*MAX_BODY_BYTES/);

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { StreamGate } from './controls';
 import { errorFrame, exceptionFrame } from './event-stream';
 import type { JsonObject, MidStreamFault } from './types';
@@ -63,9 +62,18 @@ function sendFault(sink: StreamSink, fault: EndingFault): Promise<boolean> | und
   }
 }
 
-async function pause(ms: number, signal: AbortSignal): Promise<void> {
-  if (ms <= 0) return;
-  await sleep(ms, undefined, { signal }).catch(() => undefined);
+/** Waits `ms`, or until the client leaves; on the global timer, so a test's fake clock can drive it. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
 }
 
 /**

@@ -24,6 +24,17 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/**
+ * Moves the cache's clock (Date) `seconds` on instead of waiting. The fake time only ever moves
+ * forward across tests, so keys one test cached at a fake time never look fresh to the next.
+ */
+let fakeNow = 0;
+function later(seconds: number): void {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  fakeNow = Math.max(fakeNow, Date.now()) + seconds * 1000;
+  vi.setSystemTime(fakeNow);
+}
+
 describe('API keys from the Secrets Manager secret', () => {
   it('accepts the generated key (flat form) and a hashed key', async () => {
     expect((await chat(claude, 'generated-first-key')).status).toBe(200);
@@ -59,7 +70,7 @@ describe('API keys from the Secrets Manager secret', () => {
 
   it('sends one GetSecretValue for a burst of requests that arrive after the cache window', async () => {
     await (await chat(claude, 'generated-first-key')).arrayBuffer();
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    later(601);
     const before = secretKeys.secrets.reads;
     // Held, the read stays in flight until every request of the burst has asked for the keys.
     const release = secretKeys.secrets.hold();
@@ -73,14 +84,15 @@ describe('API keys from the Secrets Manager secret', () => {
   });
 
   it('honours a rotated key and refuses the revoked one after the cache window, without a restart', async () => {
+    // Past any earlier test's cache window, so this request reads the secret afresh.
+    later(601);
     expect((await chat(claude, 'generated-first-key')).status).toBe(200);
     secretKeys.secrets.put(SECRET_ARN, JSON.stringify({ rotated: 'rotated-key' }));
-    // The cache's clock (Date) is moved, not waited out: 5 minutes on, the cached keys still hold;
-    // 10 minutes (API_KEYS_CACHE_SECONDS) after they were read, the secret is read again.
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(Date.now() + 300 * 1000);
+    // 5 minutes on, the cached keys still hold; 10 minutes (API_KEYS_CACHE_SECONDS) after they
+    // were read, the secret is read again.
+    later(300);
     expect((await chat(claude, 'rotated-key')).status).toBe(401);
-    vi.setSystemTime(Date.now() + 301 * 1000);
+    later(301);
     expect((await chat(claude, 'rotated-key')).status).toBe(200);
     expect((await chat(claude, 'generated-first-key')).status).toBe(401);
   });

@@ -59,6 +59,16 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
   });
 }
 
+/** InvokeModel's input for a JSON request body, as /chat's raw payloads and the embedding calls send it. */
+export function jsonInvokeInput(model: string, body: unknown) {
+  return {
+    modelId: model,
+    contentType: 'application/json',
+    accept: 'application/json',
+    body: new TextEncoder().encode(JSON.stringify(body)),
+  };
+}
+
 /**
  * Opens a streaming response's event stream: waits for Bedrock's first event (messageStart,
  * message_start, …) before handing it over, so an exception sent as the first frame still becomes

@@ -1,9 +1,8 @@
 import { InvokeModelCommand, InvokeModelWithResponseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
-import { type BedrockDeps, callBedrock, openStream, parseJson } from '../bedrock-call';
+import { type BedrockDeps, callBedrock, jsonInvokeInput, openStream, parseJson } from '../bedrock-call';
 import { headerTokenCounts } from '../bedrock-client';
 import type { Config } from '../config';
 import { BadRequestError, incompleteStream } from '../errors';
-import { jsonInvokeInput } from '../invoke-input';
 import { obj, readBody, readChunk, textFamily } from '../models/text-families';
 import type { ChatEvent, ChatResult, ChatStream, EventMapper } from './events';
 

@@ -1,8 +1,7 @@
 import { InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
-import { type BedrockDeps, callBedrock, parseJson } from '../bedrock-call';
+import { type BedrockDeps, callBedrock, jsonInvokeInput, parseJson } from '../bedrock-call';
 import { headerTokenCounts } from '../bedrock-client';
 import { invalidUpstreamBody } from '../errors';
-import { jsonInvokeInput } from '../invoke-input';
 import { type EmbedOptions, embedCalls, embedFamily, normalizeVector } from '../models/embed-families';
 import type { EmbeddingCache } from './cache';
 

@@ -32,6 +32,8 @@ const quick = process.argv.includes('--quick');
 const cpuProf = process.argv.includes('--cpu-prof');
 const plan = quick
   ? {
+      warmupRequests: 200,
+      warmupBudgetMs: 40_000,
       warmupRounds: 20,
       rounds: 80,
       slowRounds: 4,
@@ -43,6 +45,8 @@ const plan = quick
       cpuWarmup: 300,
     }
   : {
+      warmupRequests: 1500,
+      warmupBudgetMs: 300_000,
       warmupRounds: 50,
       rounds: 500,
       slowRounds: 20,
@@ -127,7 +131,9 @@ if (portkeyContender) {
 
 log('machine noise');
 const jitter = measureJitter(quick ? 500 : 3000);
-log(`latency: ${plan.rounds} rounds (+${plan.warmupRounds} warm-up), ${plan.slowRounds} rounds at 10 ms spacing`);
+log(
+  `latency: ${plan.warmupRequests} warm-up exchanges of each kind per contender, ${plan.rounds} rounds (+${plan.warmupRounds} warm-up), ${plan.slowRounds} rounds at 10 ms spacing`,
+);
 const latency = await measureLatency(emulator, list, plan);
 log('connections');
 const connections = await measureConnections(emulator, list);

@@ -80,8 +80,7 @@ async function rounds(
  * compiles a request's path over its first few thousand requests (scratch, the production bundle
  * in-process with the emulator: 2.9 ms of CPU per request over the first 500, about 1.0 ms after
  * 4000), and the figures are meant to be those of a warm execution environment, as the CPU
- * section's are. Every contender gets the same count,
- * within its own share of the budget.
+ * section's are. Every contender gets the same count, within its own share of the budget.
  */
 async function warmUp(emulator: Emulator, list: readonly Contender[], count: number, budgetMs: number): Promise<void> {
   emulator.configure({ chunkDelayMs: 0, answerChunks: 50 });

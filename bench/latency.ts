@@ -89,9 +89,7 @@ async function warmUp(emulator: Emulator, list: readonly Contender[], count: num
     for (let i = 0; i < count && Date.now() < deadline; i += 1) {
       await contender.run(false).catch(() => FAILED);
       await contender.run(true).catch(() => FAILED);
-      if (i % 100 === 99) emulator.reset();
     }
-    emulator.reset();
   }
 }
 

@@ -70,7 +70,9 @@ async function rounds(
         sink?.get(`${scenario}|${contender.name}`)?.push(timing);
       }
     }
-    // The emulator records every request; keep its memory flat over thousands of rounds.
+    // Drops any gate or fault a contender left behind and restores the start-up knobs (each
+    // scenario above sets its own). It is not what keeps memory flat: the emulator keeps only its
+    // last KEPT_REQUESTS records by itself.
     emulator.reset();
   }
 }

@@ -4,11 +4,12 @@ import { bodyOf, postJson } from '../support/http';
 import { useLocalProxy } from '../support/proxy';
 import { SECRET_ARN, useSecretKeys } from '../support/secrets';
 
-const secretKeys = useSecretKeys({
+const KEYS = {
   default: 'generated-first-key',
   ci: { sha256: sha256('ci-key').toString('hex'), models: ['amazon.nova-micro-v1:0'] },
   old: { key: 'revoked-key', enabled: false },
-});
+};
+const secretKeys = useSecretKeys(KEYS);
 
 const proxy = useLocalProxy({
   AUTH_MODE: 'api-key',
@@ -88,12 +89,21 @@ describe('API keys from the Secrets Manager secret', () => {
     later(601);
     expect((await chat(claude, 'generated-first-key')).status).toBe(200);
     secretKeys.secrets.put(SECRET_ARN, JSON.stringify({ rotated: 'rotated-key' }));
-    // 5 minutes on, the cached keys still hold; 10 minutes (API_KEYS_CACHE_SECONDS) after they
-    // were read, the secret is read again.
-    later(300);
+    try {
+      // 5 minutes on, the cached keys still hold; 10 minutes (API_KEYS_CACHE_SECONDS) after they
+      // were read, the secret is read again.
+      later(300);
+      expect((await chat(claude, 'rotated-key')).status).toBe(401);
+      later(301);
+      expect((await chat(claude, 'rotated-key')).status).toBe(200);
+      expect((await chat(claude, 'generated-first-key')).status).toBe(401);
+    } finally {
+      // Whatever runs after this test sees the original keys: put them back and let the cache
+      // read them, as the rotation above was read.
+      secretKeys.secrets.put(SECRET_ARN, JSON.stringify(KEYS));
+      later(601);
+    }
+    expect((await chat(claude, 'generated-first-key')).status).toBe(200);
     expect((await chat(claude, 'rotated-key')).status).toBe(401);
-    later(301);
-    expect((await chat(claude, 'rotated-key')).status).toBe(200);
-    expect((await chat(claude, 'generated-first-key')).status).toBe(401);
   });
 });

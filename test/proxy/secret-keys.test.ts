@@ -89,6 +89,7 @@ describe('API keys from the Secrets Manager secret', () => {
     later(601);
     expect((await chat(claude, 'generated-first-key')).status).toBe(200);
     secretKeys.secrets.put(SECRET_ARN, JSON.stringify({ rotated: 'rotated-key' }));
+    let restored: Response;
     try {
       // 5 minutes on, the cached keys still hold; 10 minutes (API_KEYS_CACHE_SECONDS) after they
       // were read, the secret is read again.
@@ -98,12 +99,14 @@ describe('API keys from the Secrets Manager secret', () => {
       expect((await chat(claude, 'rotated-key')).status).toBe(200);
       expect((await chat(claude, 'generated-first-key')).status).toBe(401);
     } finally {
-      // Whatever runs after this test sees the original keys: put them back and let the cache
-      // read them, as the rotation above was read.
+      // Whatever runs after this test sees the original keys, even if an assertion above failed:
+      // put them back and have the cache read them while the clock is still this test's (back on
+      // real time, a cache filled at a later fake time would look fresh for minutes).
       secretKeys.secrets.put(SECRET_ARN, JSON.stringify(KEYS));
       later(601);
+      restored = await chat(claude, 'generated-first-key');
     }
-    expect((await chat(claude, 'generated-first-key')).status).toBe(200);
+    expect(restored.status).toBe(200);
     expect((await chat(claude, 'rotated-key')).status).toBe(401);
   });
 });

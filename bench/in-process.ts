@@ -52,6 +52,8 @@ export async function invokeTimed(handler: StreamingHandler, body: string): Prom
   // Runtime API ends, and the Function URL ends the caller's response); what the handler still does
   // after that (our log line and EMF record) delays the next invocation, not this answer. The next
   // call still waits for the whole invocation, as the runtime does before it takes the next event.
+  // The invocation is in the race only for its rejection (the stand-in's invoke store failing
+  // before the handler ran, when no sink would ever end): the exchange then fails at once.
   const response = await Promise.race([sink.done, invocation.then(() => sink.done)]);
   const totalMs = performance.now() - start;
   await invocation;

@@ -27,7 +27,8 @@ export interface TextFamily {
   /**
    * Whether a chunk is the family's documented last one, so that a stream ending without it, and
    * without a stop reason, is known to be cut short. Only families whose closing chunk is
-   * documented and recorded have one (reference F): for the others a clean end is taken as complete.
+   * documented and recorded have one (reference F, test/fixtures/bedrock/README.md): for the
+   * others a clean end is taken as complete.
    */
   readonly closing?: (chunk: Json) => boolean;
 }
@@ -43,6 +44,11 @@ export const tokenCount = (value: unknown): number | undefined => {
   return Number.isFinite(n) ? n : undefined;
 };
 const first = (value: unknown): Json | undefined => obj(arr(value)[0]);
+
+const GUARDRAIL_ACTION = 'amazon-bedrock-guardrailAction';
+const METRICS = 'amazon-bedrock-invocationMetrics';
+/** Bedrock's own closing: the invocation metrics it adds to a stream's last chunk. */
+const carriesMetrics = (chunk: Json): boolean => obj(chunk[METRICS]) !== undefined;
 
 /** The text of content blocks (Claude's `text` blocks, Nova's `{text}`); tool and thinking blocks carry none. */
 const textBlocks = (content: unknown): string =>
@@ -107,6 +113,8 @@ const nova: TextFamily = {
 
 const titanText: TextFamily = {
   name: 'amazon-titan-text',
+  // The recorded Titan stream's last chunk has the completionReason and Bedrock's metrics (newrelic's amazon.js).
+  closing: carriesMetrics,
   matches: (id) => id.startsWith('amazon.titan-text'),
   body: (b) => {
     const result = first(b.results);
@@ -131,6 +139,8 @@ const titanText: TextFamily = {
 
 const llama: TextFamily = {
   name: 'meta-llama',
+  // The recorded Llama stream's last chunk has the stop_reason and Bedrock's metrics (newrelic's llama.js).
+  closing: carriesMetrics,
   matches: (id) => id.startsWith('meta.'),
   body: (b) =>
     'generation' in b
@@ -229,9 +239,6 @@ export function textFamily(model: string): TextFamily {
   const id = baseModelId(model);
   return FAMILIES.find((family) => family.matches(id)) ?? generic;
 }
-
-const GUARDRAIL_ACTION = 'amazon-bedrock-guardrailAction';
-const METRICS = 'amazon-bedrock-invocationMetrics';
 
 /** Reads a whole InvokeModel body: family fields, then the guardrail and metrics Bedrock adds. */
 export function readBody(family: TextFamily, body: Json): TextPart {

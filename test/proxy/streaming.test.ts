@@ -106,6 +106,16 @@ describe('failures after the stream began', () => {
   it.each([
     ['a ConverseStream', 'converse-stream', { model: claude.model, messages: [{ role: 'user', content: prompt }], stream: true }],
     ['a Claude payload stream (before its stop reason)', 'invoke-stream', claude],
+    [
+      'a Llama payload stream (before its last chunk)',
+      'invoke-stream',
+      { model: 'meta.llama3-1-8b-instruct-v1:0', payload: { prompt, max_gen_len: 64 }, stream: true },
+    ],
+    [
+      'a Titan payload stream (before its last chunk)',
+      'invoke-stream',
+      { model: 'amazon.titan-text-express-v1', payload: { inputText: prompt }, stream: true },
+    ],
   ] as const)(
     '%s that Bedrock ends early but cleanly ends with an in-band incomplete_stream, not a final line',
     async (_name, operation, body) => {
@@ -115,11 +125,12 @@ describe('failures after the stream began', () => {
     },
   );
 
-  it('a payload stream of a family with no documented closing chunk (Llama) that ends early still ends with its final line', async () => {
+  it('a payload stream of a family with no recorded closing chunk (Mistral) that ends early still ends with its final line', async () => {
     proxy.emulator.fault({ midStream: 'truncated', afterChunks: 2, operation: 'invoke-stream' });
     const lines = await allNdjson(
-      await postJson(`${proxy.url}/chat`, { model: 'meta.llama3-1-8b-instruct-v1:0', payload: { prompt, max_gen_len: 64 }, stream: true }),
+      await postJson(`${proxy.url}/chat`, { model: 'mistral.mistral-7b-instruct-v0:2', payload: { prompt, max_tokens: 64 }, stream: true }),
     );
+    expect(joinedText(lines.slice(0, -1))).toBe(answer.slice(0, 2).join(''));
     expect(lines.at(-1)).toMatchObject({ text: '', is_final: true, stop_reason: null });
   });
 

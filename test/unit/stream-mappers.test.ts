@@ -29,6 +29,7 @@ describe('invokeMapper: recorded InvokeModelWithResponseStream bodies → ChatEv
     ['anthropic.stream.jsonl', 'us.anthropic.claude-3-haiku-20240307-v1:0', 'end_turn', { input_tokens: 10, output_tokens: 12 }],
     ['nova.stream.jsonl', 'amazon.nova-lite-v1:0', 'end_turn', { input_tokens: 5, output_tokens: 10 }],
     ['llama.stream.jsonl', 'meta.llama3-1-8b-instruct-v1:0', 'stop', { input_tokens: 14, output_tokens: 10 }],
+    ['titan-text.stream.jsonl', 'amazon.titan-text-express-v1', 'FINISH', { input_tokens: 5, output_tokens: 9 }],
   ])('%s', (fixture, model, stopReason, usage) => {
     // Act
     const events = mapAll(invokeStream(fixture), invokeMapper(model));
@@ -56,9 +57,23 @@ describe('invokeMapper: recorded InvokeModelWithResponseStream bodies → ChatEv
       expect.objectContaining({ statusCode: 502, details: expect.objectContaining({ code: 'incomplete_stream' }) }),
     );
     expect(mapAll(recorded.slice(0, stopAt + 1), invokeMapper(model)).at(-1)).toMatchObject({ type: 'end', stopReason: 'end_turn' });
-    // A family without a documented closing chunk takes a clean end as complete.
-    expect(mapAll(invokeStream('llama.stream.jsonl').slice(0, 2), invokeMapper('meta.llama3-1-8b-instruct-v1:0')).at(-1)).toMatchObject({
+  });
+
+  it.each([
+    ['titan-text.stream.jsonl', 'amazon.titan-text-express-v1'],
+    ['llama.stream.jsonl', 'meta.llama3-1-8b-instruct-v1:0'],
+  ])('a recorded %s cut before its last chunk (stop reason and Bedrock’s metrics) is incomplete_stream', (fixture, model) => {
+    const recorded = invokeStream(fixture);
+    expect(() => mapAll(recorded.slice(0, -1), invokeMapper(model))).toThrow(
+      expect.objectContaining({ statusCode: 502, details: expect.objectContaining({ code: 'incomplete_stream' }) }),
+    );
+  });
+
+  it('a family without a recorded closing chunk (Mistral) takes a clean end as complete', () => {
+    const cut = invokeStream('mistral-text.stream.jsonl').slice(0, -1);
+    expect(mapAll(cut, invokeMapper('mistral.mistral-7b-instruct-v0:2')).at(-1)).toEqual({
       type: 'end',
+      usage: { input_tokens: 0, output_tokens: 0 },
       stopReason: null,
     });
   });

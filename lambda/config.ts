@@ -79,6 +79,8 @@ const EnvSchema = z.object({
   ),
   DEADLINE_MARGIN_MS: int(2000, 0, 60_000),
   EMBED_CACHE_MAX_BYTES: int(32 * 1024 * 1024, 0, 1024 * 1024 * 1024),
+  /** The function's memory in MB, set by the Lambda runtime; 0 (unset) outside Lambda. */
+  AWS_LAMBDA_FUNCTION_MEMORY_SIZE: int(0, 0, 10_240),
   MODEL_ALIASES: z.pipe(z.optional(z.string()), z.transform(parseAliases)),
 });
 
@@ -152,6 +154,18 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+const MB = 1024 * 1024;
+
+/**
+ * The largest embedding cache a function of this memory size can hold: half its memory, and at
+ * most all but 96 MB, which the runtime, the SDK and a request need beside it (idle RSS is 67–83 MB
+ * in BENCHMARKS.md). A full cache past that ends in an out-of-memory kill of the instance. The
+ * default (32 MB) fits the smallest size, 128 MB. No bound outside Lambda (memoryMb 0).
+ */
+function embedCacheLimit(memoryMb: number): number {
+  return memoryMb > 0 ? Math.max(0, Math.min(memoryMb / 2, memoryMb - 96) * MB) : Number.POSITIVE_INFINITY;
+}
+
 /** Parses the environment; throws a ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = EnvSchema.safeParse(env);
@@ -160,6 +174,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  const cacheLimit = embedCacheLimit(e.AWS_LAMBDA_FUNCTION_MEMORY_SIZE);
+  if (e.EMBED_CACHE_MAX_BYTES > cacheLimit) {
+    throw new ConfigError(
+      `Invalid configuration: EMBED_CACHE_MAX_BYTES: at most ${cacheLimit} with ${e.AWS_LAMBDA_FUNCTION_MEMORY_SIZE} MB of function memory (half of it, and 96 MB left for the rest)`,
+    );
+  }
   return {
     region: e.AWS_REGION,
     defaultModel: e.BEDROCK_MODEL_ID,

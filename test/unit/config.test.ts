@@ -100,6 +100,21 @@ describe('loadConfig', () => {
   });
 
   it.each([
+    [128, 32 * 1024 * 1024],
+    [512, 256 * 1024 * 1024],
+    [10_240, 1024 * 1024 * 1024],
+  ])('bounds EMBED_CACHE_MAX_BYTES by the function memory (%i MB: %i bytes), so a full cache cannot kill the instance', (memory, most) => {
+    const env = { AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memory) };
+    expect(loadConfig(env).embedCacheMaxBytes).toBe(32 * 1024 * 1024);
+    expect(loadConfig({ ...env, EMBED_CACHE_MAX_BYTES: String(most) }).embedCacheMaxBytes).toBe(most);
+    expect(() => loadConfig({ ...env, EMBED_CACHE_MAX_BYTES: String(most + 1) })).toThrow(/EMBED_CACHE_MAX_BYTES/);
+  });
+
+  it('does not bound EMBED_CACHE_MAX_BYTES outside Lambda, where no memory size is set', () => {
+    expect(loadConfig({ EMBED_CACHE_MAX_BYTES: String(1024 * 1024 * 1024) }).embedCacheMaxBytes).toBe(1024 * 1024 * 1024);
+  });
+
+  it.each([
     ['MAX_RETRY_ATTEMPTS', 'maxRetryAttempts', 1, 10],
     ['DEADLINE_MARGIN_MS', 'deadlineMarginMs', 0, 60_000],
   ] as const)('takes %s from its minimum to its maximum and no further', (name, field, min, max) => {

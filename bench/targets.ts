@@ -14,7 +14,7 @@ export interface TargetCheck {
  * A figure with the digits it needs never to print as the limit it is checked against: 9.956 µs
  * against "< 10 µs" reads 9.96, not 10.0 beside a "yes".
  */
-export function against(value: number, limit: number, digits: number): string {
+function against(value: number, limit: number, digits: number): string {
   let shown = digits;
   while (shown < 6 && value !== limit && Number(value.toFixed(shown)) === limit) shown++;
   return ms(value, shown);

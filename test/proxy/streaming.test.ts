@@ -160,6 +160,18 @@ describe('errors before the stream began keep an honest status', () => {
     });
   });
 
+  it('a payload stream whose very first event is an exception is that error with its own status, not a 200', async () => {
+    // Bedrock's first event is read before the response head goes out (by the SDK's event-stream
+    // deserializer, and openStream waits for it too). A Llama stream's first chunk is already text
+    // (Claude's is message_start), so the fault is the very first event.
+    proxy.emulator.fault({ midStream: 'throttlingException', afterChunks: 0, operation: 'invoke-stream' });
+    const llama = { model: 'meta.llama3-1-8b-instruct-v1:0', payload: { prompt, max_gen_len: 64 }, stream: true };
+    const response = await postJson(`${proxy.url}/chat`, llama);
+    expect(response.status).toBe(429);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await response.json()).toMatchObject({ error: { type: 'rate_limit_error', code: 'ThrottlingException' } });
+  });
+
   it('an exception right after messageStart, before any token, is reported in-band', async () => {
     proxy.emulator.fault({ midStream: 'validationException', afterChunks: 0, operation: 'converse-stream' });
     const response = await postJson(`${proxy.url}/chat`, { model: claude.model, messages: [{ role: 'user', content: 'x' }], stream: true });

@@ -166,7 +166,10 @@ function embedCacheLimit(memoryMb: number): number {
   return memoryMb > 0 ? Math.max(0, Math.min(memoryMb / 2, memoryMb - 96) * MB) : Number.POSITIVE_INFINITY;
 }
 
-/** Parses the environment; throws a ConfigError naming every bad variable. */
+/**
+ * Parses the environment; throws a ConfigError naming every bad variable. The embedding cache's
+ * bound against the function's memory is checked once every variable has parsed.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {

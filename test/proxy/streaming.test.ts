@@ -11,6 +11,8 @@ const claude = {
   payload: { anthropic_version: 'bedrock-2023-05-31', max_tokens: 100, messages: [{ role: 'user', content: prompt }] },
   stream: true,
 };
+/** A Llama payload stream: its first chunk is already text, and its last has the stop reason and metrics. */
+const llama = { model: 'meta.llama3-1-8b-instruct-v1:0', payload: { prompt, max_gen_len: 64 }, stream: true };
 
 /** The answer's first two pieces, then, instead of a final line, an in-band upstream_error with `code`. */
 function expectCutAfterTwoWith(lines: Record<string, unknown>[], code: string): void {
@@ -106,11 +108,7 @@ describe('failures after the stream began', () => {
   it.each([
     ['a ConverseStream', 'converse-stream', { model: claude.model, messages: [{ role: 'user', content: prompt }], stream: true }],
     ['a Claude payload stream (before its stop reason)', 'invoke-stream', claude],
-    [
-      'a Llama payload stream (before its last chunk)',
-      'invoke-stream',
-      { model: 'meta.llama3-1-8b-instruct-v1:0', payload: { prompt, max_gen_len: 64 }, stream: true },
-    ],
+    ['a Llama payload stream (before its last chunk)', 'invoke-stream', llama],
     [
       'a Titan payload stream (before its last chunk)',
       'invoke-stream',
@@ -165,7 +163,6 @@ describe('errors before the stream began keep an honest status', () => {
     // deserializer, and openStream waits for it too). A Llama stream's first chunk is already text
     // (Claude's is message_start), so the fault is the very first event.
     proxy.emulator.fault({ midStream: 'throttlingException', afterChunks: 0, operation: 'invoke-stream' });
-    const llama = { model: 'meta.llama3-1-8b-instruct-v1:0', payload: { prompt, max_gen_len: 64 }, stream: true };
     const response = await postJson(`${proxy.url}/chat`, llama);
     expect(response.status).toBe(429);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);

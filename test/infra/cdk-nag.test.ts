@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { type App, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { FunctionUrlAuthType } from 'aws-cdk-lib/aws-lambda';
@@ -6,7 +6,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { addNagChecks } from '../../lib/nag-checks';
-import { buildStack } from './helpers';
+import { buildStack, testApp } from './helpers';
 
 const findings = (app: App) =>
   [new AwsSolutionsChecks(), new ServerlessChecks()].flatMap((pack) =>
@@ -44,7 +44,7 @@ describe('cdk-nag (AwsSolutions + Serverless)', () => {
   });
 
   it('the acknowledged rules really fire on an unacknowledged function and secret', () => {
-    const app = new App();
+    const app = testApp();
     const stack = new Stack(app, 'Bare');
     new lambda.Function(stack, 'Fn', {
       runtime: lambda.Runtime.NODEJS_24_X,

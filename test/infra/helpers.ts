@@ -1,12 +1,26 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { App } from 'aws-cdk-lib';
+import { App, type AppProps } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { afterAll } from 'vitest';
 import type { BedrockProxyProps } from '../../lib/bedrock-proxy';
 import { BedrockProxyStack } from '../../lib/bedrock-proxy-stack';
 import { addNagChecks } from '../../lib/nag-checks';
 
 /** A tiny handler, so these tests do not depend on lambda/handler.ts. */
 export const FIXTURE_ENTRY = fileURLToPath(new URL('./fixtures/handler.ts', import.meta.url));
+
+// An App without `outdir` synthesizes into a new folder under the OS temp dir and never removes
+// it; these tests give each App its own folder under one per test file, removed when the file ends.
+const synthRoot = mkdtempSync(path.join(tmpdir(), 'bedrock-proxy-test-cdk-'));
+afterAll(() => rmSync(synthRoot, { recursive: true, force: true }));
+
+/** An App that synthesizes into a folder this test file removes when it ends. */
+export function testApp(props: AppProps = {}): App {
+  return new App({ ...props, outdir: mkdtempSync(path.join(synthRoot, 'app-')) });
+}
 
 export interface Synth {
   readonly app: App;
@@ -16,7 +30,7 @@ export interface Synth {
 
 /** Builds the stack (bundling skipped unless asked) with the cdk-nag packs registered, like bin/app.ts. */
 export function buildStack(proxy: BedrockProxyProps = {}, options: { bundle?: boolean } = {}) {
-  const app = new App(options.bundle ? {} : { context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = testApp(options.bundle ? {} : { context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new BedrockProxyStack(app, 'TestStack', { proxy: { entry: FIXTURE_ENTRY, ...proxy } });
   addNagChecks(app);
   return { app, stack };

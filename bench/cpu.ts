@@ -1,11 +1,20 @@
 import http from 'node:http';
 import type { Emulator } from '../local/emulator';
-import { API_KEY, messagesBody, portkeyBody } from './fixtures';
+import { API_KEY, MAX_TOKENS, messagesBody, portkeyBody } from './fixtures';
 import { roundOrder } from './latency';
 import { cpuMicros } from './procfs';
 import { added, summarize } from './stats';
 import { failed, timedPost } from './timing';
 import type { Worker } from './worker-client';
+
+/**
+ * The per-chunk figure is the difference between a long stream and a 1-chunk stream, divided by
+ * the chunks between them: over 49 chunks a slice's per-stream noise moved it by ±10 µs, over
+ * 249 by about a fifth of that. 250 stays under the requests' `max_tokens`, so the emulator sends
+ * every chunk.
+ */
+export const LONG_STREAM_CHUNKS = 250;
+if (LONG_STREAM_CHUNKS > MAX_TOKENS) throw new Error('LONG_STREAM_CHUNKS must not exceed MAX_TOKENS');
 
 export interface CpuRow {
   readonly contender: string;
@@ -19,9 +28,10 @@ export interface CpuRow {
   readonly perRequestUs: number;
   /** Of which system (kernel) time: on loopback, mostly the TCP exchange with the emulator. */
   readonly perRequestSystemUs: number;
-  /** CPU µs per 50-chunk stream. */
+  /** The long stream's chunks (LONG_STREAM_CHUNKS), and its CPU µs. */
+  readonly longStreamChunks: number;
   readonly perStreamUs: number;
-  /** Marginal CPU µs per streamed chunk: (50-chunk stream − 1-chunk stream) / 49. */
+  /** Marginal CPU µs per streamed chunk: (long stream − 1-chunk stream) / (LONG_STREAM_CHUNKS − 1). */
   readonly perChunkUs: number;
   /** The two targets' figures slice by slice, in the order the slices ran: their range is the noise. */
   readonly perRequestBySliceUs: readonly number[];
@@ -39,7 +49,7 @@ type Driver = (body: 'plain' | 'stream', count: number) => Promise<Used>;
 
 interface Slice {
   readonly plain: Used;
-  readonly stream50: Used;
+  readonly streamLong: Used;
   readonly stream1: Used;
 }
 
@@ -58,7 +68,7 @@ export function pairedExcess(a: readonly number[], b: readonly number[]): number
 
 /**
  * Every contender is warmed up (V8 compiles the hot paths; the compiler threads' CPU counts too),
- * then measured in slices: each slice runs `perSlice` non-streamed requests, 50-chunk streams and
+ * then measured in slices: each slice runs `perSlice` non-streamed requests, long streams and
  * 1-chunk streams against every contender, in a seeded shuffled order. Contenders measured side
  * by side in time see the same machine (load, frequency, the host's neighbours), so the medians
  * compare, and the spread over slices shows the measurement's own noise.
@@ -82,16 +92,16 @@ async function slices(emulator: Emulator, list: readonly Measured[], perSlice: n
   for (let s = 0; s < sliceCount; s += 1) {
     const order = roundOrder(indices, s);
     const plain = new Map<number, Used>();
-    const stream50 = new Map<number, Used>();
-    emulator.configure({ answerChunks: 50 });
+    const streamLong = new Map<number, Used>();
+    emulator.configure({ answerChunks: LONG_STREAM_CHUNKS });
     for (const i of order) {
       plain.set(i, await measure(list[i] as Measured, 'plain'));
-      stream50.set(i, await measure(list[i] as Measured, 'stream'));
+      streamLong.set(i, await measure(list[i] as Measured, 'stream'));
     }
     emulator.configure({ answerChunks: 1 });
     for (const i of order) {
       const stream1 = await measure(list[i] as Measured, 'stream');
-      measured[i]?.push({ plain: plain.get(i) as Used, stream50: stream50.get(i) as Used, stream1 });
+      measured[i]?.push({ plain: plain.get(i) as Used, streamLong: streamLong.get(i) as Used, stream1 });
     }
     emulator.reset();
   }
@@ -99,7 +109,7 @@ async function slices(emulator: Emulator, list: readonly Measured[], perSlice: n
   return list.map((c, i): CpuRow => {
     const all = measured[i] ?? [];
     const perRequest = all.map((x) => x.plain.cpuUs / perSlice);
-    const perChunk = all.map((x) => (x.stream50.cpuUs - x.stream1.cpuUs) / perSlice / 49);
+    const perChunk = all.map((x) => (x.streamLong.cpuUs - x.stream1.cpuUs) / perSlice / (LONG_STREAM_CHUNKS - 1));
     return {
       contender: c.name,
       method: c.method,
@@ -108,11 +118,12 @@ async function slices(emulator: Emulator, list: readonly Measured[], perSlice: n
       warmup,
       perRequestUs: median(perRequest),
       perRequestSystemUs: median(all.map((x) => x.plain.systemUs / perSlice)),
-      perStreamUs: median(all.map((x) => x.stream50.cpuUs / perSlice)),
+      longStreamChunks: LONG_STREAM_CHUNKS,
+      perStreamUs: median(all.map((x) => x.streamLong.cpuUs / perSlice)),
       perChunkUs: median(perChunk),
       perRequestBySliceUs: perRequest,
       perChunkBySliceUs: perChunk,
-      errors: all.reduce((sum, x) => sum + x.plain.errors + x.stream50.errors + x.stream1.errors, 0),
+      errors: all.reduce((sum, x) => sum + x.plain.errors + x.streamLong.errors + x.stream1.errors, 0),
     };
   });
 }

@@ -28,9 +28,7 @@ export const fastEventStreamSerdeProvider: EventStreamSerdeProvider = (options: 
   return {
     serialize: (input, serializer) => sdk.serialize(input, serializer),
     deserialize: <T>(body: unknown, deserializer: Deserializer<T>) =>
-      isAsyncIterable(body) && typeof zlib.crc32 === 'function'
-        ? readEvents(body, deserializer, sdk, options.utf8Encoder)
-        : sdk.deserialize(body, deserializer),
+      isAsyncIterable(body) && typeof zlib.crc32 === 'function' ? readEvents(body, deserializer, sdk) : sdk.deserialize(body, deserializer),
   } satisfies EventStreamMarshaller;
 };
 
@@ -43,7 +41,6 @@ async function* readEvents<T>(
   body: AsyncIterable<Uint8Array>,
   deserializer: Deserializer<T>,
   sdk: EventStreamMarshaller,
-  utf8: Utf8,
 ): AsyncGenerator<T> {
   const source = body[Symbol.asyncIterator]();
   const buffer = new PendingBytes();
@@ -63,7 +60,7 @@ async function* readEvents<T>(
         buffer.need(total);
         break;
       }
-      const message = total >= OVERHEAD ? decode(pending.subarray(0, total), utf8) : undefined;
+      const message = total >= OVERHEAD ? decode(pending.subarray(0, total)) : undefined;
       const eventType = message?.headers[':event-type']?.value;
       if (message?.headers[':message-type']?.value !== 'event' || typeof eventType !== 'string') {
         yield* sdk.deserialize(rest(buffer.all(), ended ? undefined : source), shape);
@@ -71,7 +68,8 @@ async function* readEvents<T>(
       }
       buffer.consume(total);
       const event = { [eventType]: message };
-      const shaped = await shape(event);
+      // The usual delta without a wait for a promise that is already settled.
+      const shaped = (shortcut(event) as T | undefined) ?? (await deserializer(event));
       // As the SDK does: an event this SDK version does not know is skipped.
       if (!(shaped as { $unknown?: unknown }).$unknown) yield shaped;
     }
@@ -126,7 +124,7 @@ class PendingBytes {
 }
 
 /** The message, or undefined when its CRC, lengths or headers are anything but plain. */
-function decode(bytes: Buffer, utf8: Utf8): Message | undefined {
+function decode(bytes: Buffer): Message | undefined {
   const total = bytes.length;
   const headersEnd = PRELUDE + bytes.readUInt32BE(4);
   if (headersEnd > total - 4) return undefined;
@@ -139,7 +137,8 @@ function decode(bytes: Buffer, utf8: Utf8): Message | undefined {
     if (nameEnd + 3 > headersEnd || bytes[nameEnd] !== STRING) return undefined;
     const valueEnd = nameEnd + 3 + bytes.readUInt16BE(nameEnd + 1);
     if (valueEnd > headersEnd) return undefined;
-    headers[utf8(view(bytes, at + 1, nameEnd))] = { type: 'string', value: utf8(view(bytes, nameEnd + 3, valueEnd)) };
+    // Decoded straight from the buffer, as the SDK's `utf8Encoder` decodes a view of it.
+    headers[bytes.toString('utf8', at + 1, nameEnd)] = { type: 'string', value: bytes.toString('utf8', nameEnd + 3, valueEnd) };
     at = valueEnd;
   }
   return { headers, body: view(bytes, headersEnd, total - 4) };

@@ -9,9 +9,9 @@ import type { Worker } from './worker-client';
 
 /**
  * The per-chunk figure is the difference between a long stream and a 1-chunk stream, divided by
- * the chunks between them: over 49 chunks a slice's per-stream noise moved it by ±10 µs, over
- * 249 by about a fifth of that. 250 stays under the requests' `max_tokens`, so the emulator sends
- * every chunk.
+ * the chunks between them: over 49 chunks a slice's per-stream noise moved it by ±10 µs; over
+ * 249 the slices spread 2.4 to 4.6 times less (BENCHMARKS.md, "CPU per chunk"). 250 stays under
+ * the requests' `max_tokens`, so the emulator sends every chunk.
  */
 export const LONG_STREAM_CHUNKS = 250;
 if (LONG_STREAM_CHUNKS > MAX_TOKENS) throw new Error('LONG_STREAM_CHUNKS must not exceed MAX_TOKENS');

@@ -28,8 +28,9 @@ export interface CpuRow {
   readonly perRequestUs: number;
   /** Of which system (kernel) time: on loopback, mostly the TCP exchange with the emulator. */
   readonly perRequestSystemUs: number;
-  /** The long stream's chunks (LONG_STREAM_CHUNKS), and its CPU µs. */
-  readonly longStreamChunks: number;
+  /** The long stream's chunks (LONG_STREAM_CHUNKS). Results written before 2d981cb lack it: 50. */
+  readonly longStreamChunks?: number;
+  /** CPU µs per long stream. */
   readonly perStreamUs: number;
   /** Marginal CPU µs per streamed chunk: (long stream − 1-chunk stream) / (LONG_STREAM_CHUNKS − 1). */
   readonly perChunkUs: number;

@@ -85,7 +85,7 @@ export function renderMarkdown(r: Results, checks: readonly TargetCheck[]): stri
         'per request (µs)',
         'slice range',
         'of which kernel (µs)',
-        `per ${r.cpu[0]?.longStreamChunks}-chunk stream (µs)`,
+        `per ${r.cpu[0]?.longStreamChunks ?? 50}-chunk stream (µs)`,
         'per chunk, marginal (µs)',
         'slice range',
         'errors',

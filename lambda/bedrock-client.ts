@@ -6,6 +6,7 @@ import type { HttpHandlerOptions } from '@smithy/types';
 import { fastEventStreamSerdeProvider } from './bedrock-events';
 import type { Config } from './config';
 import { tokenCount } from './models/text-families';
+import { KeyedSha256 } from './sha256';
 
 /** Token counts Bedrock reports in InvokeModel response headers (not surfaced by the SDK). */
 export interface HeaderTokenCounts {
@@ -51,6 +52,9 @@ class SignalHttpHandler extends NodeHttpHandler {
  * innermost middleware copies it to the signed request of each attempt, and the handler above
  * aborts that exchange with it. `callBedrock` races the call with the same signal, because the
  * SDK's retry delays no longer see it.
+ *
+ * `sha256` is the SDK's own hash with the signing key handed to Node as a `KeyObject`: on
+ * Node 24, 15 µs less CPU per signed call (`lambda/sha256.ts`).
  */
 export function createBedrockClient(config: Config): BedrockRuntimeClient {
   const agentOptions = { keepAlive: true, maxSockets: config.maxPoolConnections };
@@ -59,6 +63,7 @@ export function createBedrockClient(config: Config): BedrockRuntimeClient {
     maxAttempts: config.maxRetryAttempts,
     retryMode: 'adaptive',
     cacheMiddleware: true,
+    sha256: KeyedSha256,
     eventStreamSerdeProvider: fastEventStreamSerdeProvider,
     requestHandler: new SignalHttpHandler({
       httpAgent: new http.Agent(agentOptions),

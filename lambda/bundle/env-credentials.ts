@@ -8,7 +8,12 @@
  * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime),
  * so the chain's other links never run there. (SnapStart serves credentials from a container
  * endpoint instead, but it does not support Node.js; if this function ever moves to such a
- * platform, drop the alias.) The SDK memoizes the provider's result per client.
+ * platform, drop the alias.)
+ *
+ * Like the real chain, the provider keeps what it read: the SDK calls it on every request and does
+ * not memoize a default provider itself (`normalizeCredentialProvider` in `@aws-sdk/core`). It
+ * reads the environment again only when asked to (`forceRefresh`) or when the credentials expire
+ * within five minutes, the real chain's `credentialsTreatedAsExpired`.
  */
 interface EnvCredentials {
   readonly accessKeyId: string;
@@ -23,25 +28,33 @@ export class CredentialsProviderError extends Error {
   readonly tryNextLink = false;
 }
 
-export const defaultProvider =
-  (_init: unknown = {}) =>
-  async (): Promise<EnvCredentials> => {
-    const env = process.env;
-    const accessKeyId = env.AWS_ACCESS_KEY_ID;
-    const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
-    if (!accessKeyId || !secretAccessKey) {
-      throw new CredentialsProviderError(
-        'No AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the environment; this bundle reads credentials from the Lambda environment only (lib/bundling.ts).',
-      );
+export const defaultProvider = (_init: unknown = {}) => {
+  let credentials: EnvCredentials | undefined;
+  return async (options?: { forceRefresh?: boolean }): Promise<EnvCredentials> => {
+    if (!credentials || options?.forceRefresh || credentialsTreatedAsExpired(credentials)) {
+      credentials = fromEnvironment();
     }
-    return {
-      accessKeyId,
-      secretAccessKey,
-      ...(env.AWS_SESSION_TOKEN && { sessionToken: env.AWS_SESSION_TOKEN }),
-      ...(env.AWS_CREDENTIAL_EXPIRATION && { expiration: new Date(env.AWS_CREDENTIAL_EXPIRATION) }),
-      ...(env.AWS_ACCOUNT_ID && { accountId: env.AWS_ACCOUNT_ID }),
-    };
+    return credentials;
   };
+};
+
+function fromEnvironment(): EnvCredentials {
+  const env = process.env;
+  const accessKeyId = env.AWS_ACCESS_KEY_ID;
+  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
+  if (!accessKeyId || !secretAccessKey) {
+    throw new CredentialsProviderError(
+      'No AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the environment; this bundle reads credentials from the Lambda environment only (lib/bundling.ts).',
+    );
+  }
+  return {
+    accessKeyId,
+    secretAccessKey,
+    ...(env.AWS_SESSION_TOKEN && { sessionToken: env.AWS_SESSION_TOKEN }),
+    ...(env.AWS_CREDENTIAL_EXPIRATION && { expiration: new Date(env.AWS_CREDENTIAL_EXPIRATION) }),
+    ...(env.AWS_ACCOUNT_ID && { accountId: env.AWS_ACCOUNT_ID }),
+  };
+}
 
 export class TokenProviderError extends Error {
   override name = 'TokenProviderError';

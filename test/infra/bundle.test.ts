@@ -55,6 +55,33 @@ describe('the bundle credentials (lambda/bundle/env-credentials.ts)', () => {
     await expect(defaultProvider()()).rejects.toMatchObject({ name: 'CredentialsProviderError' });
   });
 
+  it('keeps what it read, as the real chain does: the SDK asks on every request', async () => {
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDFIRST');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'secret');
+    const provider = defaultProvider();
+    const first = await provider();
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDSECOND');
+    expect(await provider()).toBe(first);
+    expect(await provider({ forceRefresh: true })).toMatchObject({ accessKeyId: 'AKIDSECOND' });
+  });
+
+  it('reads again when the credentials expire within five minutes', async () => {
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDFIRST');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'secret');
+    vi.stubEnv('AWS_CREDENTIAL_EXPIRATION', new Date(Date.now() + 60 * 60_000).toISOString());
+    const lasting = defaultProvider();
+    const first = await lasting();
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDSECOND');
+    expect(await lasting()).toBe(first);
+
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDFIRST');
+    vi.stubEnv('AWS_CREDENTIAL_EXPIRATION', new Date(Date.now() + 4 * 60_000).toISOString());
+    const expiring = defaultProvider();
+    expect(await expiring()).toMatchObject({ accessKeyId: 'AKIDFIRST' });
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDSECOND');
+    expect(await expiring()).toMatchObject({ accessKeyId: 'AKIDSECOND' });
+  });
+
   it('still takes a Bedrock API key from AWS_BEARER_TOKEN_BEDROCK', async () => {
     vi.stubEnv('AWS_BEARER_TOKEN_BEDROCK', 'bedrock-api-key');
     await expect(fromEnvSigningName({ signingName: 'bedrock' })()).resolves.toEqual({ token: 'bedrock-api-key' });

@@ -40,12 +40,18 @@ export async function startLocalProxy(options: LocalProxyOptions = {}): Promise<
   } else if (env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME) {
     backend = `Bedrock-compatible endpoint ${env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME}`;
   } else {
-    // A little spacing between emulated tokens makes streaming visible in a terminal or browser.
-    emulator = await startEmulator({ host: '127.0.0.1', port: 0, chunkDelayMs: Number(env.EMULATOR_CHUNK_DELAY_MS ?? 0) });
-    env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME = emulator.url;
-    // The emulator ignores signatures, but the SDK needs some credentials to sign with.
+    // The SDK needs some credentials to sign with; the emulator checks the signatures these keys
+    // make, as Bedrock would (a profile's keys, which it cannot know, go unchecked).
     env.AWS_ACCESS_KEY_ID ??= 'emulator';
     env.AWS_SECRET_ACCESS_KEY ??= 'emulator';
+    emulator = await startEmulator({
+      host: '127.0.0.1',
+      port: 0,
+      // A little spacing between emulated tokens makes streaming visible in a terminal or browser.
+      chunkDelayMs: Number(env.EMULATOR_CHUNK_DELAY_MS ?? 0),
+      signingSecrets: { [env.AWS_ACCESS_KEY_ID]: env.AWS_SECRET_ACCESS_KEY },
+    });
+    env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME = emulator.url;
     backend = `embedded Bedrock emulator at ${emulator.url}`;
   }
   env.AWS_REGION ??= 'us-east-1';

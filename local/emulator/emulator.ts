@@ -2,6 +2,7 @@ import { AbortTracker, FaultQueue, StreamGate } from './controls';
 import { requestId } from './deterministic';
 import { createExchange } from './exchange';
 import { handleExchange, type RouterState } from './router';
+import type { SigningSecrets } from './sigv4';
 import { listen } from './transport';
 import type { Emulator, EmulatorStats, Knobs, RecordedRequest } from './types';
 
@@ -11,6 +12,12 @@ export interface EmulatorOptions {
   readonly port?: number;
   readonly chunkDelayMs?: number;
   readonly answerChunks?: number;
+  /**
+   * Secret access keys by access key ID. A request signed (SigV4) by one of these keys is checked
+   * as Bedrock checks it, and refused with 403 InvalidSignatureException when the signature does
+   * not match; other requests are not checked (local/emulator/sigv4.ts).
+   */
+  readonly signingSecrets?: SigningSecrets;
 }
 
 /**
@@ -44,6 +51,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     faults,
     gates,
     knobs: () => knobs,
+    signingSecrets: opts.signingSecrets ?? {},
     nextRequestId: () => requestId(++counter),
   };
 

@@ -25,15 +25,18 @@ export interface Exchange extends StreamSink {
   readonly method: string;
   readonly path: string;
   readonly headers: Readonly<Record<string, string>>;
-  readBody(): Promise<string>;
+  readBody(): Promise<Buffer>;
   sendJson(status: number, headers: Readonly<Record<string, string>>, body: string): void;
   startStream(headers: Readonly<Record<string, string>>): void;
 }
 
+/** The request's headers; over HTTP/2 the `:authority` pseudo-header is the `host` a client signed. */
 function plainHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const entries = Object.entries(headers)
     .filter(([name, value]) => !name.startsWith(':') && value !== undefined)
     .map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)]);
+  const authority = headers[':authority'];
+  if (typeof authority === 'string' && headers.host === undefined) entries.push(['host', authority]);
   return Object.fromEntries(entries);
 }
 
@@ -63,7 +66,7 @@ export function createExchange(req: RequestLike, res: ResponseLike, resetTranspo
     async readBody() {
       const parts: Buffer[] = [];
       for await (const part of req) parts.push(Buffer.isBuffer(part) ? part : Buffer.from(String(part)));
-      return Buffer.concat(parts).toString('utf8');
+      return Buffer.concat(parts);
     },
 
     sendJson(status, headers, body) {

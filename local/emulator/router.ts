@@ -6,6 +6,7 @@ import { invoke, invokeStream } from './invoke-operations';
 import { isObject, parseJsonBody } from './json';
 import { resolveModel } from './model-id';
 import type { OperationContext, Reply } from './reply';
+import { type SigningSecrets, signatureProblem } from './sigv4';
 import { writeStream } from './stream-writer';
 import type { Knobs, Operation, RecordedRequest } from './types';
 
@@ -16,6 +17,8 @@ export interface RouterState {
   /** Gates wait here until the next streamed response takes one. */
   readonly gates: StreamGate[];
   readonly knobs: () => Knobs;
+  /** The credentials whose SigV4 signatures are checked (sigv4.ts). */
+  readonly signingSecrets: SigningSecrets;
   nextRequestId(): string;
 }
 
@@ -80,7 +83,15 @@ export async function handleExchange(exchange: Exchange, state: RouterState): Pr
   }
 
   const modelId = decodeURIComponent(match[1]);
-  const raw = await exchange.readBody();
+  const bytes = await exchange.readBody();
+  const refused = signatureProblem(exchange.method, exchange.path, exchange.headers, bytes, state.signingSecrets);
+  if (refused !== undefined) {
+    // The name before any colon is what the SDK reads; the namespace Bedrock appends is not recorded here.
+    const headers = { 'x-amzn-errortype': 'InvalidSignatureException', 'x-amzn-requestid': requestId };
+    exchange.sendJson(403, headers, JSON.stringify({ message: refused }));
+    return;
+  }
+  const raw = bytes.toString('utf8');
   const recorded = parseOrRaw(raw);
   const guardrail = guardrailOf(operation, exchange.headers, recorded);
   state.record({ operation, modelId, headers: exchange.headers, body: recorded, ...(guardrail ? { guardrail } : {}) });

@@ -16,10 +16,11 @@ const AUTHORIZATION =
  * rather than with the SDK's signer, so that a client whose signing goes wrong is refused as AWS
  * would refuse it. Returns the error message, or undefined when the request may go on.
  *
- * Only what the emulator can check is checked: a SigV4 `Authorization` header by an access key it
- * was given. A request signed by another key, or carrying a Bedrock API key (`Bearer`), or no
- * `Authorization` at all, goes on unchecked, as before signatures were checked: the emulator
- * cannot know those secrets. Bedrock Runtime's operations have no query string, so the canonical
+ * Only what the emulator can check is checked: a SigV4 `Authorization` header, in the form the SDK
+ * writes, by an access key it was given. A request signed by another key, an `Authorization` of
+ * another form (a Bedrock API key's `Bearer`, or one this pattern cannot read, which Bedrock would
+ * refuse with an error not modelled here), or none at all, goes on unchecked, as before signatures
+ * were checked: the emulator cannot know those secrets. Bedrock Runtime's operations have no query string, so the canonical
  * query is empty. `service` is the name the credential scope must carry: Bedrock Runtime's, but
  * for AWS's published test vectors.
  */

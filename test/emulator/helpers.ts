@@ -13,8 +13,12 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 export type Transport = 'h2' | 'h1';
 
 /** The SDK as the proxy uses it: default HTTP/2 handler, or HTTP/1.1 with a keep-alive agent. */
-export function bedrockClient(url: string, transport: Transport = 'h2'): BedrockRuntimeClient {
-  const base = { endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 };
+export function bedrockClient(
+  url: string,
+  transport: Transport = 'h2',
+  credentials = { accessKeyId: 'x', secretAccessKey: 'x' },
+): BedrockRuntimeClient {
+  const base = { endpoint: url, region: 'us-east-1', credentials, maxAttempts: 1 };
   if (transport === 'h2') return new BedrockRuntimeClient(base);
   return new BedrockRuntimeClient({ ...base, requestHandler: new NodeHttpHandler({ httpAgent: new http.Agent({ keepAlive: true }) }) });
 }

@@ -1,10 +1,8 @@
-import http from 'node:http';
-import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../../local/emulator';
 import { SIGNATURE_MISMATCH, signatureProblem } from '../../local/emulator/sigv4';
-import { caught, converseEvents, converseText, type Transport } from './helpers';
+import { bedrockClient, caught, converseEvents, converseText, type Transport } from './helpers';
 
 describe('signatureProblem, against AWS SigV4 test suite vectors', () => {
   // get-vanilla: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html
@@ -47,11 +45,8 @@ describe('the emulator checks the signatures of the keys it was given, as Bedroc
     await emulator.close();
   });
 
-  const client = (transport: Transport, accessKeyId: string, secretAccessKey: string) => {
-    const base = { endpoint: emulator.url, region: 'us-east-1', credentials: { accessKeyId, secretAccessKey }, maxAttempts: 1 };
-    if (transport === 'h2') return new BedrockRuntimeClient(base);
-    return new BedrockRuntimeClient({ ...base, requestHandler: new NodeHttpHandler({ httpAgent: new http.Agent({ keepAlive: true }) }) });
-  };
+  const client = (transport: Transport, accessKeyId: string, secretAccessKey: string) =>
+    bedrockClient(emulator.url, transport, { accessKeyId, secretAccessKey });
   // A model ID with a colon: the SDK sends it as %3A, and the canonical path encodes that again.
   const modelId = 'anthropic.claude-3-haiku-20240307-v1:0';
   const messages = [{ role: 'user' as const, content: [{ text: 'hi' }] }];

@@ -6,20 +6,20 @@ import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { esbuildOptions } from '../../lib/bundling';
 import { type Emulator, startEmulator } from '../../local/emulator';
-import { collectingSink } from '../../local/runtime/collect';
-import { lambdaContext } from '../../local/runtime/event';
-import { invokeStreaming, type StreamingHandler } from '../../local/runtime/invoke';
+import type { StreamingHandler } from '../../local/runtime/invoke';
+import { type LocalServer, startLocalServer } from '../../local/server';
+import { postJson } from '../support/http';
 
 /**
  * The bundle `cdk deploy` uploads (lib/bundling.ts settings, the Lambda-only credentials module
- * inside), run under the runtime stand-in against an emulator that checks SigV4 signatures with
- * the execution role's keys, as Bedrock does: what the TypeScript source does in the other proxy
- * tests, the minified artifact must do too.
+ * inside), served as a Function URL serves it (`startLocalServer` and the runtime stand-in),
+ * against an emulator that checks SigV4 signatures with the execution role's keys, as Bedrock
+ * does: what the TypeScript source does in the other proxy tests, the minified artifact must do too.
  */
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const KEY = 'bundle-test-key';
 let emulator: Emulator;
-let handler: StreamingHandler;
+let server: LocalServer;
 let outdir: string;
 
 beforeAll(async () => {
@@ -36,47 +36,35 @@ beforeAll(async () => {
   vi.stubEnv('API_KEYS', KEY);
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
   vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
-  ({ handler } = (await import(pathToFileURL(options.outfile ?? '').href)) as { handler: StreamingHandler });
+  const { handler } = (await import(pathToFileURL(options.outfile ?? '').href)) as { handler: StreamingHandler };
+  server = await startLocalServer({ handler, port: 0 });
 }, 60_000);
 
 afterAll(async () => {
   vi.unstubAllEnvs();
+  await server.close();
   await emulator.close();
   rmSync(outdir, { recursive: true, force: true });
 });
 
-async function post(body: unknown) {
-  const text = JSON.stringify(body);
-  const event = {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: '/chat',
-    rawQueryString: '',
-    headers: { 'content-type': 'application/json', 'x-api-key': KEY, host: 'abc.lambda-url.eu-west-1.on.aws' },
-    requestContext: { http: { method: 'POST', path: '/chat', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1' }, requestId: 'r' },
-    body: text,
-    isBase64Encoded: false,
-  };
-  const sink = collectingSink();
-  await invokeStreaming(handler, event, lambdaContext(30_000), sink);
-  const { bytes } = await sink.done;
-  const at = bytes.indexOf(Buffer.alloc(8));
-  return { prelude: JSON.parse(bytes.subarray(0, at).toString()) as { statusCode: number }, body: bytes.subarray(at + 8).toString() };
-}
+const post = async (body: unknown) => {
+  const response = await postJson(`${server.url}/chat`, body, { 'x-api-key': KEY });
+  return { status: response.status, body: await response.text() };
+};
 
 describe('the production bundle', () => {
   it('answers /chat, signing each Bedrock call as Bedrock checks it', async () => {
     const messages = [{ role: 'user', content: 'hi' }];
     const plain = await post({ model: 'amazon.nova-micro-v1:0', messages });
-    expect(plain.prelude.statusCode).toBe(200);
+    expect(plain.status).toBe(200);
     expect(JSON.parse(plain.body)).toMatchObject({ answer: 'Hello from the Bedrock emulator. You said: hi', stop_reason: 'end_turn' });
 
     const streamed = await post({ model: 'amazon.nova-micro-v1:0', messages, stream: true });
-    expect(streamed.prelude.statusCode).toBe(200);
+    expect(streamed.status).toBe(200);
     expect(streamed.body.trim().split('\n').length).toBeGreaterThan(1);
 
     const embedded = await post({ mode: 'embed', text: 'hi' });
-    expect(embedded.prelude.statusCode).toBe(200);
+    expect(embedded.status).toBe(200);
 
     const signed = emulator.requests.map((request) => request.headers.authorization ?? '');
     expect(signed).toHaveLength(3);

@@ -1,5 +1,3 @@
-import http from 'node:http';
-import https from 'node:https';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -44,7 +42,12 @@ class SignalHttpHandler extends NodeHttpHandler {
  * The SDK's default handler is HTTP/2 with `disableConcurrentStreams`, which opens and closes a
  * connection for every call (reference G.1). A keep-alive HTTP/1.1 agent keeps the TCP + TLS
  * connection across calls and invocations; event streams work over it. `maxSockets` is the
- * original proxy's `MAX_POOL_CONNECTIONS`.
+ * original proxy's `MAX_POOL_CONNECTIONS`. The handler builds its agents from these options
+ * rather than being given agents, so that this module never imports `node:http`: on Node 24, an
+ * ES module import of `node:http` reads every export of it, and three of those (`WebSocket`,
+ * `CloseEvent`, `MessageEvent`) load Node's bundled undici, 16–17 ms of a cold start here
+ * (BENCHMARKS.md, "Cold start"). The Lambda runtime has already loaded `node:http` with
+ * `require()`, which reads nothing; the SDK imports it itself only for an `http://` endpoint.
  *
  * `cacheMiddleware` resolves each operation's middleware stack once instead of on every call
  * (https://github.com/aws/aws-sdk-js-v3/issues/6423), about 0.1 ms of CPU per call here
@@ -82,8 +85,8 @@ export function createBedrockClient(config: Config): BedrockRuntimeClient {
     },
     eventStreamSerdeProvider: fastEventStreamSerdeProvider,
     requestHandler: new SignalHttpHandler({
-      httpAgent: new http.Agent(agentOptions),
-      httpsAgent: new https.Agent(agentOptions),
+      httpAgent: agentOptions,
+      httpsAgent: agentOptions,
     }),
   });
   client.middlewareStack.add(

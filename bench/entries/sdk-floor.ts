@@ -1,9 +1,9 @@
 /**
  * The CPU floor: a streaming "handler" that only makes the Bedrock call, with the same client
- * setup as lambda/bedrock-client.ts (keep-alive HTTP/1.1 agent), and writes the text out. Run in
+ * setup as lambda/bedrock-client.ts (keep-alive HTTP/1.1 agents built by the handler from their
+ * options, so no `node:http` import), and writes the text out. Run in
  * the same worker as the real handler, it shows how much of the proxy's CPU is the SDK's own.
  */
-import http from 'node:http';
 import { BedrockRuntimeClient, ConverseCommand, ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
@@ -14,7 +14,10 @@ interface ResponseStream {
 
 const client = new BedrockRuntimeClient({
   region: process.env.AWS_REGION,
-  requestHandler: new NodeHttpHandler({ httpAgent: new http.Agent({ keepAlive: true, maxSockets: 1000 }) }),
+  requestHandler: new NodeHttpHandler({
+    httpAgent: { keepAlive: true, maxSockets: 1000 },
+    httpsAgent: { keepAlive: true, maxSockets: 1000 },
+  }),
 });
 
 declare const awslambda: { streamifyResponse<T>(handler: T): T };

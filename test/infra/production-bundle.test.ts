@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -53,6 +53,13 @@ const post = async (body: unknown) => {
 };
 
 describe('the production bundle', () => {
+  it('imports no node:http as an ES module (on Node 24 that loads undici during the cold start)', () => {
+    // lambda/bedrock-client.ts says why; the SDK's own `import("node:http")` runs only for an http:// endpoint.
+    const code = readFileSync(path.join(outdir, 'index.mjs'), 'utf8');
+    expect(code).toContain('node:https');
+    expect(code).not.toMatch(/\bfrom\s*["']node:http["']/);
+  });
+
   it('answers /chat, signing each Bedrock call as Bedrock checks it', async () => {
     const messages = [{ role: 'user', content: 'hi' }];
     const plain = await post({ model: 'amazon.nova-micro-v1:0', messages });

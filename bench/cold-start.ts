@@ -6,7 +6,17 @@ export interface ColdVariant {
   readonly name: string;
   /** Arguments after `node`; the bare start is `-e 0`. */
   readonly args: readonly string[];
+  /** Set over the shared environment for this variant's processes. */
+  readonly env?: Readonly<Record<string, string>>;
 }
+
+/** The rows the targets read, by name. */
+export const COLD_ROWS = {
+  production: 'production bundle (as deployed)',
+  sdkAlone: 'SDK alone (bench/entries/sdk-floor.ts)',
+  productionHttps: 'production bundle, Bedrock over HTTPS (as in Lambda)',
+  sdkAloneHttps: 'SDK alone, Bedrock over HTTPS',
+} as const;
 
 export interface ColdRow {
   readonly name: string;
@@ -50,7 +60,7 @@ export async function measureColdStart(variants: readonly ColdVariant[], env: Re
   for (let r = 0; r < rounds; r += 1) {
     for (let i = 0; i < all.length; i += 1) {
       const variant = all[(i + r) % all.length];
-      if (variant) runs.get(variant.name)?.push(await runOnce(variant.args, env));
+      if (variant) runs.get(variant.name)?.push(await runOnce(variant.args, { ...env, ...variant.env }));
     }
   }
   const bare = runs.get('bare node -e 0') ?? [];

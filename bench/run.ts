@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { startEmulator } from '../local/emulator';
 import type { StreamingHandler } from '../local/runtime/invoke';
 import { BUILD_DIR, buildBundle, buildHarnesses, ROOT } from './build';
-import { measureColdStart } from './cold-start';
+import { COLD_ROWS, measureColdStart } from './cold-start';
 import { measureConcurrency } from './concurrency';
 import { measureConnections } from './connections';
 import { contenders } from './contenders';
@@ -26,6 +26,7 @@ import { type Portkey, startPortkey } from './portkey';
 import { memoryMB } from './procfs';
 import { type Results, renderMarkdown } from './report';
 import { checkTargets } from './targets';
+import { startTlsFront } from './tls-front';
 import { startWorker } from './worker-client';
 
 const quick = process.argv.includes('--quick');
@@ -139,19 +140,25 @@ log('connections');
 const connections = await measureConnections(emulator, list);
 
 log(`cold start: ${plan.coldRounds} rounds`);
+// The same cold starts with Bedrock behind HTTPS, as a Lambda function reaches it (bench/tls-front.ts).
+const tlsFront = await startTlsFront(emulator.url, path.join(RESULTS_DIR, 'tls'));
+const overHttps = { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: tlsFront.url, NODE_EXTRA_CA_CERTS: tlsFront.caFile };
 const coldStart = await measureColdStart(
   [
-    { name: 'production bundle (as deployed)', args: [harness.coldChild, production] },
+    { name: COLD_ROWS.production, args: [harness.coldChild, production] },
     {
       name: 'production bundle, --enable-source-maps (enableSourceMaps: true)',
       args: ['--enable-source-maps', harness.coldChild, production],
     },
     // The floor of a cold start with the SDK: the same harness and request, nothing but the Converse call.
-    { name: 'SDK alone (bench/entries/sdk-floor.ts)', args: [harness.coldChild, sdkFloorBundle] },
+    { name: COLD_ROWS.sdkAlone, args: [harness.coldChild, sdkFloorBundle] },
+    { name: COLD_ROWS.productionHttps, args: [harness.coldChild, production], env: overHttps },
+    { name: COLD_ROWS.sdkAloneHttps, args: [harness.coldChild, sdkFloorBundle], env: overHttps },
   ],
   workerEnv,
   plan.coldRounds,
 );
+await tlsFront.close();
 
 log(`CPU: ${plan.cpuSlices} interleaved slices of ${plan.cpuPerSlice} requests of each kind, after ${plan.cpuWarmup} of each kind`);
 const profDir = path.join(RESULTS_DIR, 'profiles');

@@ -4,6 +4,7 @@ import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodej
 import type { BuildOptions } from 'esbuild';
 
 const ENV_CREDENTIALS = fileURLToPath(new URL('../lambda/bundle/env-credentials.ts', import.meta.url));
+const HTTP1_HANDLER = fileURLToPath(new URL('../lambda/bundle/node-http-handler.js', import.meta.url));
 
 /**
  * The esbuild settings of the Lambda bundle, in one place: `NodejsFunction` gets them through
@@ -28,11 +29,14 @@ export const LAMBDA_BUNDLE = {
    * AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN from the execution role); its
    * other links (SSO, ini files, credential_process, web identity, ECS/IMDS) and the STS/SSO
    * clients they load are ~100 KB of dead code; likewise the SSO token provider behind bearer
-   * auth. See lambda/bundle/env-credentials.ts.
+   * auth. See lambda/bundle/env-credentials.ts. The SDK's HTTP package keeps only its HTTP/1.1
+   * handler, the one our clients use, so that `node:http2` is never loaded: see
+   * lambda/bundle/node-http-handler.js.
    */
   alias: {
     '@aws-sdk/credential-provider-node': ENV_CREDENTIALS,
     '@aws-sdk/token-providers': ENV_CREDENTIALS,
+    '@smithy/node-http-handler': HTTP1_HANDLER,
   },
 } as const;
 

@@ -60,6 +60,11 @@ describe('the production bundle', () => {
     expect(code).not.toMatch(/\bfrom\s*["']node:http["']/);
   });
 
+  it('holds no HTTP/2 client, so node:http2 is never loaded (lambda/bundle/node-http-handler.js)', () => {
+    const code = readFileSync(path.join(outdir, 'index.mjs'), 'utf8');
+    expect(code).not.toContain('node:http2');
+  });
+
   it('answers /chat, signing each Bedrock call as Bedrock checks it', async () => {
     const messages = [{ role: 'user', content: 'hi' }];
     const plain = await post({ model: 'amazon.nova-micro-v1:0', messages });

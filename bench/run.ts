@@ -26,7 +26,7 @@ import { type Portkey, startPortkey } from './portkey';
 import { memoryMB } from './procfs';
 import { type Results, renderMarkdown } from './report';
 import { checkTargets } from './targets';
-import { startTlsFront } from './tls-front';
+import { startTlsFront, type TlsFront } from './tls-front';
 import { startWorker } from './worker-client';
 
 const quick = process.argv.includes('--quick');
@@ -141,8 +141,13 @@ const connections = await measureConnections(emulator, list);
 
 log(`cold start: ${plan.coldRounds} rounds`);
 // The same cold starts with Bedrock behind HTTPS, as a Lambda function reaches it (bench/tls-front.ts).
-const tlsFront = await startTlsFront(emulator.url, path.join(RESULTS_DIR, 'tls'));
-const overHttps = { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: tlsFront.url, NODE_EXTRA_CA_CERTS: tlsFront.caFile };
+let tlsFront: TlsFront | undefined;
+try {
+  tlsFront = await startTlsFront(emulator.url, path.join(RESULTS_DIR, 'tls'));
+} catch (error) {
+  notes.push(`The cold starts over HTTPS did not run (they need openssl on PATH): ${(error as Error).message}`);
+}
+const overHttps = tlsFront && { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: tlsFront.url, NODE_EXTRA_CA_CERTS: tlsFront.caFile };
 const coldStart = await measureColdStart(
   [
     { name: COLD_ROWS.production, args: [harness.coldChild, production] },
@@ -152,13 +157,17 @@ const coldStart = await measureColdStart(
     },
     // The floor of a cold start with the SDK: the same harness and request, nothing but the Converse call.
     { name: COLD_ROWS.sdkAlone, args: [harness.coldChild, sdkFloorBundle] },
-    { name: COLD_ROWS.productionHttps, args: [harness.coldChild, production], env: overHttps },
-    { name: COLD_ROWS.sdkAloneHttps, args: [harness.coldChild, sdkFloorBundle], env: overHttps },
+    ...(overHttps
+      ? [
+          { name: COLD_ROWS.productionHttps, args: [harness.coldChild, production], env: overHttps },
+          { name: COLD_ROWS.sdkAloneHttps, args: [harness.coldChild, sdkFloorBundle], env: overHttps },
+        ]
+      : []),
   ],
   workerEnv,
   plan.coldRounds,
 );
-await tlsFront.close();
+await tlsFront?.close();
 
 log(`CPU: ${plan.cpuSlices} interleaved slices of ${plan.cpuPerSlice} requests of each kind, after ${plan.cpuWarmup} of each kind`);
 const profDir = path.join(RESULTS_DIR, 'profiles');

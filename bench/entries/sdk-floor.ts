@@ -12,12 +12,10 @@ interface ResponseStream {
   end(): void;
 }
 
+const agentOptions = { keepAlive: true, maxSockets: 1000 };
 const client = new BedrockRuntimeClient({
   region: process.env.AWS_REGION,
-  requestHandler: new NodeHttpHandler({
-    httpAgent: { keepAlive: true, maxSockets: 1000 },
-    httpsAgent: { keepAlive: true, maxSockets: 1000 },
-  }),
+  requestHandler: new NodeHttpHandler({ httpAgent: agentOptions, httpsAgent: agentOptions }),
 });
 
 declare const awslambda: { streamifyResponse<T>(handler: T): T };

@@ -5,11 +5,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { esbuildOptions } from '../../lib/bundling';
 
 /**
  * lambda/bundle/node-http-handler.js, the bundle's stand-in for `@smithy/node-http-handler`:
- * built as esbuild builds it into the Lambda bundle (it re-exports the package's own ES module by
- * path, which only a bundler resolves), then used as the SDK's runtime configs use it.
+ * built with the Lambda bundle's own esbuild settings (`esbuildOptions()`; it re-exports the
+ * package's own ES module by path, which only a bundler resolves), then used as the SDK's runtime
+ * configs use it.
  */
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const STAND_IN = path.join(ROOT, 'lambda/bundle/node-http-handler.js');
@@ -23,17 +25,9 @@ let standIn: {
 
 beforeAll(async () => {
   outdir = mkdtempSync(path.join(os.tmpdir(), 'bedrock-proxy-bundle-http-'));
-  const outfile = path.join(outdir, 'stand-in.mjs');
-  await esbuild.build({
-    entryPoints: [STAND_IN],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    mainFields: ['module', 'main'],
-    logLevel: 'error',
-  });
-  standIn = await import(pathToFileURL(outfile).href);
+  const options = esbuildOptions({ projectRoot: ROOT, entry: STAND_IN, outdir });
+  await esbuild.build({ ...options, logLevel: 'error' });
+  standIn = await import(pathToFileURL(options.outfile ?? '').href);
 });
 
 afterAll(() => {

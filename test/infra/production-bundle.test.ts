@@ -21,12 +21,14 @@ const KEY = 'bundle-test-key';
 let emulator: Emulator;
 let server: LocalServer;
 let outdir: string;
+let code: string;
 
 beforeAll(async () => {
   emulator = await startEmulator({ signingSecrets: { ASIABUNDLETEST: 'role-secret' } });
   outdir = mkdtempSync(path.join(os.tmpdir(), 'bedrock-proxy-bundle-'));
   const options = esbuildOptions({ projectRoot: ROOT, entry: 'lambda/handler.ts', outdir });
   await esbuild.build({ ...options, logLevel: 'error' });
+  code = readFileSync(options.outfile ?? '', 'utf8');
   // What Lambda puts in the environment, then a cold start: the bundle reads it on import.
   vi.stubEnv('AWS_ENDPOINT_URL_BEDROCK_RUNTIME', emulator.url);
   vi.stubEnv('AWS_REGION', 'eu-west-1');
@@ -55,13 +57,11 @@ const post = async (body: unknown) => {
 describe('the production bundle', () => {
   it('imports no node:http as an ES module (on Node 24 that loads undici during the cold start)', () => {
     // lambda/bedrock-client.ts says why; the SDK's own `import("node:http")` runs only for an http:// endpoint.
-    const code = readFileSync(path.join(outdir, 'index.mjs'), 'utf8');
     expect(code).toContain('node:https');
     expect(code).not.toMatch(/\bfrom\s*["']node:http["']/);
   });
 
   it('holds no HTTP/2 client, so node:http2 is never loaded (lambda/bundle/node-http-handler.js)', () => {
-    const code = readFileSync(path.join(outdir, 'index.mjs'), 'utf8');
     expect(code).not.toContain('node:http2');
   });
 

@@ -3,7 +3,7 @@ import { type BedrockDeps, callBedrock, jsonInvokeInput, parseJson } from '../be
 import { headerTokenCounts } from '../bedrock-client';
 import { invalidUpstreamBody } from '../errors';
 import { type EmbedOptions, embedCalls, embedFamily, normalizeVector } from '../models/embed-families';
-import type { EmbeddingCache } from './cache';
+import { type EmbeddingCache, embeddingKey } from './cache';
 
 export interface EmbedResult {
   readonly vectors: number[][];
@@ -31,9 +31,9 @@ export async function embedTexts(
   signal?: AbortSignal,
   caller?: string,
 ): Promise<EmbedResult> {
-  const { embedCache } = deps;
-  const keys = embedCache ? texts.map((text) => embedCache.key(caller, model, options, text)) : [];
-  const found = keys.map((key) => embedCache?.get(key));
+  const store = await deps.embedCache?.open();
+  const keys = store ? texts.map((text) => embeddingKey(caller, model, options, text)) : [];
+  const found = keys.map((key) => store?.get(key));
   const missing = texts.filter((_text, index) => found[index] === undefined);
   const fresh = missing.length > 0 ? await embedFromBedrock(deps, model, missing, options, signal) : { vectors: [], inputTokens: 0 };
   let next = 0;
@@ -41,7 +41,7 @@ export async function embedTexts(
     if (vector) return vector;
     const computed = fresh.vectors[next++] as number[];
     const key = keys[index];
-    if (key !== undefined) embedCache?.set(key, computed);
+    if (key !== undefined) store?.set(key, computed);
     return computed;
   });
   return { vectors, inputTokens: fresh.inputTokens, cached: missing.length === 0 };

@@ -80,8 +80,8 @@ export function checkTargets(r: Results): TargetCheck[] {
   const logger = r.bundles.find((b) => b.name === 'with-logger');
   if (logger)
     checks.push({
-      target: 'bundle with Middy + Powertools Logger ≤ 370 KB minified',
-      measured: `${against(logger.rawBytes / KB, 370, 1)} KB`,
+      target: 'bundle with Middy + Powertools Logger ≤ 370 KB minified (what a cold start reads)',
+      measured: `${against(logger.rawBytes / KB, 370, 1)} KB (all files ${(logger.allBytes / KB).toFixed(1)} KB)`,
       met: logger.rawBytes <= 370 * KB,
     });
   const coldRow = (name: string) => r.coldStart.find((c) => c.name === name)?.added;

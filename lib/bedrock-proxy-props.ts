@@ -101,9 +101,4 @@ export interface BedrockProxyProps {
    * @default - the repository root (the directory above lib/)
    */
   readonly projectRoot?: string;
-  /**
-   * Lock file that pins the bundled dependency versions, the AWS SDK included.
-   * @default '<repo>/package-lock.json'
-   */
-  readonly depsLockFilePath?: string;
 }

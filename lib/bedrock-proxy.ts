@@ -3,14 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { createApiKeySecret } from './api-key-secret';
 import { type ArnContext, guardrailArn, INVOKE_ACTIONS, invokeModelStatements } from './bedrock-arns';
 import { type BedrockProxyProps, DEFAULT_EMBED_MODEL, DEFAULT_MODEL } from './bedrock-proxy-props';
-import { nodejsBundling } from './bundling';
+import { bundledCode, ENTRY_FILE } from './bundling';
 import { CORS_HEADERS } from './cors';
 import { CROSS_REGION_DESTINATIONS } from './cross-region-destinations';
 import { assertIntInRange, BedrockProxyPropsError, MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS, originsAsSent } from './validate-props';
@@ -26,7 +25,7 @@ const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
  * mode, the API-key secret only it can read.
  */
 export class BedrockProxy extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: lambda.Function;
   readonly functionUrl: lambda.FunctionUrl;
   readonly logGroup: logs.LogGroup;
   /** The API-key secret; undefined with `authType: AWS_IAM`. */
@@ -93,12 +92,10 @@ export class BedrockProxy extends Construct {
     }
 
     const projectRoot = props.projectRoot ?? REPO_ROOT;
-    this.function = new NodejsFunction(this, 'Function', {
+    this.function = new lambda.Function(this, 'Function', {
       description: 'Bedrock proxy (response-streaming Function URL)',
-      entry: props.entry ?? path.join(projectRoot, 'lambda', 'handler.ts'),
-      handler: 'handler',
-      projectRoot,
-      depsLockFilePath: props.depsLockFilePath ?? path.join(projectRoot, 'package-lock.json'),
+      code: bundledCode({ projectRoot, entry: props.entry ?? path.join(projectRoot, 'lambda', 'handler.ts') }),
+      handler: `${path.basename(ENTRY_FILE, '.mjs')}.handler`,
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize,
@@ -118,7 +115,6 @@ export class BedrockProxy extends Construct {
         MAX_POOL_CONNECTIONS: String(maxPoolConnections),
         ...(props.enableSourceMaps && { NODE_OPTIONS: '--enable-source-maps' }),
       },
-      bundling: nodejsBundling(),
     });
     this.apiKeySecret?.grantRead(this.function);
 

@@ -162,6 +162,24 @@ check(
   `${openapi.body.length} bytes in ${openapi.chunks.length} HTTP chunks`,
 );
 
+// The playground and the embedding cache's LRU library are chunks of the bundle, read on first use.
+const playground = await invoke('GET', '/');
+check(
+  'the playground, from its chunk',
+  (playground.prelude as { statusCode?: number })?.statusCode === 200 &&
+    playground.body.includes('<title>bedrock-proxy playground</title>'),
+  `${playground.body.length} bytes`,
+);
+
+const xCache = (result: { prelude?: unknown }) => (result.prelude as { headers?: Record<string, string> })?.headers?.['x-cache'];
+const embedMiss = await invoke('POST', '/chat', { mode: 'embed', text: 'real runtime' });
+const embedHit = await invoke('POST', '/chat', { mode: 'embed', text: 'real runtime' });
+check(
+  'the embedding cache, its LRU library from its chunk',
+  xCache(embedMiss) === 'miss' && xCache(embedHit) === 'hit',
+  `x-cache: ${xCache(embedMiss)}, then ${xCache(embedHit)}`,
+);
+
 const long = await invoke('POST', '/chat', { ...chat, messages: [{ role: 'user', content: `${'x'.repeat(20_000)} end` }], stream: true });
 check(
   'a streamed line longer than 16 KB does not stall the stream',

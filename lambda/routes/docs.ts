@@ -19,8 +19,10 @@ function withoutSlashRedirect(rawPath: string): HttpResponse | undefined {
  * `GET /openapi.json` and `GET /docs` (`GET /docs/` redirects there). Generating the schemas
  * takes tens of milliseconds, so both are built on the first request for either and kept for the
  * life of the instance. The modules behind them (the response schemas, the generator, the page)
- * are imported then too: esbuild turns a dynamic import inside the bundle into a module that runs
- * on first use, so a cold start that serves anything else never runs them.
+ * are imported then too: in the Lambda bundle they are chunks of their own (lib/bundling.ts), so a
+ * cold start that serves anything else never reads them. Not zod's JSON Schema generator: esbuild
+ * places whole files in chunks, and zod's own index imports the generator's file, so it lands in
+ * the chunk the cold start loads (BENCHMARKS.md, "Bundle").
  */
 export function docsRoutes(): Route[] {
   let document: OpenApiDocument | undefined;

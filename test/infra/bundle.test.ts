@@ -6,13 +6,18 @@ import { synthStack } from './helpers';
 
 // The one test that runs esbuild (locally, never Docker); the others skip bundling.
 describe('bundle', () => {
-  it('is one minified ESM .mjs file with a source map and the AWS SDK inside', () => {
+  it('is minified ESM: index.mjs with the AWS SDK inside, its chunks, and a source map for each', () => {
     const { app } = synthStack({}, { bundle: true });
     const assembly = app.synth();
     const assets = readdirSync(assembly.directory).filter((name) => name.startsWith('asset.'));
     expect(assets).toHaveLength(1);
     const dir = path.join(assembly.directory, assets[0] ?? '');
-    expect(readdirSync(dir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+    expect(readdirSync(dir).sort()).toEqual(['chunks', 'index.mjs', 'index.mjs.map']);
+    // The SDK's event-stream reader, which it imports dynamically, is a chunk of its own.
+    const chunks = readdirSync(path.join(dir, 'chunks'));
+    const scripts = chunks.filter((name) => name.endsWith('.mjs'));
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(chunks.sort()).toEqual(scripts.flatMap((name) => [name, `${name}.map`]).sort());
 
     const code = readFileSync(path.join(dir, 'index.mjs'), 'utf8');
     expect(code.startsWith("import { createRequire as __bedrockProxyCreateRequire } from 'node:module';")).toBe(true);

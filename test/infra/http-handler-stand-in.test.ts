@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { esbuildOptions } from '../../lib/bundling';
+import { ENTRY_FILE, esbuildOptions } from '../../lib/bundling';
 
 /**
  * lambda/bundle/node-http-handler.js, the bundle's stand-in for `@smithy/node-http-handler`:
@@ -25,9 +25,8 @@ let standIn: {
 
 beforeAll(async () => {
   outdir = mkdtempSync(path.join(os.tmpdir(), 'bedrock-proxy-bundle-http-'));
-  const options = esbuildOptions({ projectRoot: ROOT, entry: STAND_IN, outdir });
-  await esbuild.build({ ...options, logLevel: 'error' });
-  standIn = await import(pathToFileURL(options.outfile ?? '').href);
+  await esbuild.build({ ...esbuildOptions({ projectRoot: ROOT, entry: STAND_IN, outdir }), logLevel: 'error' });
+  standIn = await import(pathToFileURL(path.join(outdir, ENTRY_FILE)).href);
 });
 
 afterAll(() => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { esbuildOptions } from '../../lib/bundling';
+import { coldStartFiles, ENTRY_FILE, esbuildOptions } from '../../lib/bundling';
 import { type Emulator, startEmulator } from '../../local/emulator';
 import type { StreamingHandler } from '../../local/runtime/invoke';
 import { type LocalServer, startLocalServer } from '../../local/server';
@@ -21,14 +21,25 @@ const KEY = 'bundle-test-key';
 let emulator: Emulator;
 let server: LocalServer;
 let outdir: string;
+/** Every file of the bundle, concatenated; and the sources of the files a cold start reads. */
 let code: string;
+let coldSources: string[];
+let laterSources: string[];
 
 beforeAll(async () => {
   emulator = await startEmulator({ signingSecrets: { ASIABUNDLETEST: 'role-secret' } });
   outdir = mkdtempSync(path.join(os.tmpdir(), 'bedrock-proxy-bundle-'));
-  const options = esbuildOptions({ projectRoot: ROOT, entry: 'lambda/handler.ts', outdir });
-  await esbuild.build({ ...options, logLevel: 'error' });
-  code = readFileSync(options.outfile ?? '', 'utf8');
+  const { metafile } = await esbuild.build({
+    ...esbuildOptions({ projectRoot: ROOT, entry: 'lambda/handler.ts', outdir }),
+    metafile: true,
+    logLevel: 'error',
+  });
+  const scripts = Object.keys(metafile.outputs).filter((file) => file.endsWith('.mjs'));
+  code = scripts.map((file) => readFileSync(path.join(ROOT, file), 'utf8')).join('\n');
+  const cold = new Set(coldStartFiles(metafile));
+  const sources = (files: string[]) => files.flatMap((file) => Object.keys(metafile.outputs[file]?.inputs ?? {}));
+  coldSources = sources(scripts.filter((file) => cold.has(file)));
+  laterSources = sources(scripts.filter((file) => !cold.has(file)));
   // What Lambda puts in the environment, then a cold start: the bundle reads it on import.
   vi.stubEnv('AWS_ENDPOINT_URL_BEDROCK_RUNTIME', emulator.url);
   vi.stubEnv('AWS_REGION', 'eu-west-1');
@@ -38,7 +49,7 @@ beforeAll(async () => {
   vi.stubEnv('API_KEYS', KEY);
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
   vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
-  const { handler } = (await import(pathToFileURL(options.outfile ?? '').href)) as { handler: StreamingHandler };
+  const { handler } = (await import(pathToFileURL(path.join(outdir, ENTRY_FILE)).href)) as { handler: StreamingHandler };
   server = await startLocalServer({ handler, port: 0 });
 }, 60_000);
 
@@ -51,7 +62,7 @@ afterAll(async () => {
 
 const post = async (body: unknown) => {
   const response = await postJson(`${server.url}/chat`, body, { 'x-api-key': KEY });
-  return { status: response.status, body: await response.text() };
+  return { status: response.status, cache: response.headers.get('x-cache'), body: await response.text() };
 };
 
 describe('the production bundle', () => {
@@ -65,7 +76,31 @@ describe('the production bundle', () => {
     expect(code).not.toContain('node:http2');
   });
 
-  it('answers /chat, signing each Bedrock call as Bedrock checks it', async () => {
+  it('leaves the pages, /docs and the LRU library out of what a cold start reads, in chunks read on first use', () => {
+    const later = [/lambda\/playground\/(page|script|style)\.ts$/, /lambda\/docs\//, /node_modules\/lru-cache\//];
+    for (const pattern of later) {
+      expect(coldSources.filter((source) => pattern.test(source))).toEqual([]);
+      expect(laterSources.some((source) => pattern.test(source))).toBe(true);
+    }
+    expect(coldSources).toContain('lambda/handler.ts');
+  });
+
+  it('serves the playground, /docs and /openapi.json from their chunks', async () => {
+    for (const [page, type] of [
+      ['/', 'text/html'],
+      ['/playground.js', 'text/javascript'],
+      ['/playground.css', 'text/css'],
+      ['/docs', 'text/html'],
+      ['/openapi.json', 'application/json'],
+    ] as const) {
+      const response = await fetch(`${server.url}${page}`);
+      expect(response.status, page).toBe(200);
+      expect(response.headers.get('content-type'), page).toContain(type);
+      expect((await response.text()).length, page).toBeGreaterThan(1000);
+    }
+  });
+
+  it('answers /chat and embeds once per text, signing each Bedrock call as Bedrock checks it', async () => {
     const messages = [{ role: 'user', content: 'hi' }];
     const plain = await post({ model: 'amazon.nova-micro-v1:0', messages });
     expect(plain.status).toBe(200);
@@ -76,7 +111,11 @@ describe('the production bundle', () => {
     expect(streamed.body.trim().split('\n').length).toBeGreaterThan(1);
 
     const embedded = await post({ mode: 'embed', text: 'hi' });
-    expect(embedded.status).toBe(200);
+    expect(embedded).toMatchObject({ status: 200, cache: 'miss' });
+    // The embedding cache's LRU library comes from its chunk; the second answer comes from it.
+    const again = await post({ mode: 'embed', text: 'hi' });
+    expect(again).toMatchObject({ status: 200, cache: 'hit' });
+    expect(JSON.parse(again.body).embedding).toEqual(JSON.parse(embedded.body).embedding);
 
     const signed = emulator.requests.map((request) => request.headers.authorization ?? '');
     expect(signed).toHaveLength(3);

@@ -42,8 +42,9 @@ export async function buildBundle(variant: Variant): Promise<BundleReport> {
   });
   writeFileSync(path.join(outdir, 'meta.json'), JSON.stringify(metafile));
   const scripts = Object.keys(metafile.outputs).filter((file) => file.endsWith('.mjs'));
-  const cold = coldStartFiles(metafile);
   const read = (files: readonly string[]) => files.map((file) => readFileSync(path.join(ROOT, file)));
+  const cold = coldStartFiles(metafile);
+  const coldCode = read(cold);
   const byPackage = new Map<string, number>();
   for (const file of cold) {
     for (const [input, { bytesInOutput }] of Object.entries(metafile.outputs[file]?.inputs ?? {})) {
@@ -56,8 +57,8 @@ export async function buildBundle(variant: Variant): Promise<BundleReport> {
   return {
     name: variant,
     file: path.join(outdir, ENTRY_FILE),
-    rawBytes: sum(read(cold).map((code) => code.length)),
-    gzipBytes: sum(read(cold).map((code) => gzipSync(code).length)),
+    rawBytes: sum(coldCode.map((code) => code.length)),
+    gzipBytes: sum(coldCode.map((code) => gzipSync(code).length)),
     allBytes: sum(read(scripts).map((code) => code.length)),
     top,
     includesLogger: byPackage.has('@aws-lambda-powertools/logger'),

@@ -22,7 +22,7 @@ await esbuild.build({
   target: LAMBDA_BUNDLE.target,
   // Packages load from node_modules, as under tsx; only our TypeScript is compiled.
   packages: 'external',
-  // bench/ and local/ find the repository from their own folder.
+  // bench/build.ts finds the repository from its own folder, bench/, not from the built file's.
   define: { 'import.meta.dirname': JSON.stringify(path.join(root, 'bench')) },
   logLevel: 'error',
 });

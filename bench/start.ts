@@ -7,6 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { LAMBDA_BUNDLE } from '../lib/bundling';
 
@@ -22,8 +23,12 @@ await esbuild.build({
   target: LAMBDA_BUNDLE.target,
   // Packages load from node_modules, as under tsx; only our TypeScript is compiled.
   packages: 'external',
-  // bench/build.ts finds the repository from its own folder, bench/, not from the built file's.
-  define: { 'import.meta.dirname': JSON.stringify(path.join(root, 'bench')) },
+  // The modules find the repository from their own folder (bench/build.ts, lib/bundling.ts, both
+  // one level down), not from the built file's.
+  define: {
+    'import.meta.dirname': JSON.stringify(path.join(root, 'bench')),
+    'import.meta.url': JSON.stringify(pathToFileURL(path.join(root, 'bench', 'run.ts')).href),
+  },
   logLevel: 'error',
 });
 const child = spawn(process.execPath, [outfile, ...process.argv.slice(2)], { stdio: 'inherit' });

@@ -1,10 +1,11 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { AssetHashType } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { type BuildOptions, buildSync, type Metafile } from 'esbuild';
 
-const ENV_CREDENTIALS = 'lambda/bundle/env-credentials.ts';
-const HTTP1_HANDLER = 'lambda/bundle/node-http-handler.js';
+const ENV_CREDENTIALS = fileURLToPath(new URL('../lambda/bundle/env-credentials.ts', import.meta.url));
+const HTTP1_HANDLER = fileURLToPath(new URL('../lambda/bundle/node-http-handler.js', import.meta.url));
 
 /** The file the function's handler is read from: `index.handler`. */
 export const ENTRY_FILE = 'index.mjs';
@@ -36,7 +37,7 @@ export const LAMBDA_BUNDLE = {
     "import { createRequire as __bedrockProxyCreateRequire } from 'node:module'; " +
     'const require = __bedrockProxyCreateRequire(import.meta.url);',
   /**
-   * Package → file (from the project root) swapped in at bundle time. In Lambda the SDK's
+   * Package → file swapped in at bundle time. In Lambda the SDK's
    * default credential chain always stops at its first link, the environment (the runtime sets
    * AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN from the execution role); its
    * other links (SSO, ini files, credential_process, web identity, ECS/IMDS) and the STS/SSO
@@ -79,7 +80,7 @@ export function esbuildOptions(opts: { projectRoot: string; entry: string; outdi
     splitting: LAMBDA_BUNDLE.splitting,
     chunkNames: LAMBDA_BUNDLE.chunkNames,
     banner: { js: LAMBDA_BUNDLE.banner },
-    alias: Object.fromEntries(Object.entries(LAMBDA_BUNDLE.alias).map(([from, to]) => [from, path.join(opts.projectRoot, to)])),
+    alias: { ...LAMBDA_BUNDLE.alias },
     external: [...LAMBDA_BUNDLE.external],
   };
 }

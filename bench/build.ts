@@ -23,6 +23,8 @@ export interface BundleReport {
 
 export type Variant = 'production' | 'with-logger' | 'no-alias' | 'sdk-floor';
 
+const sum = (sizes: readonly number[]) => sizes.reduce((total, size) => total + size, 0);
+
 /** Builds one variant with exactly the stack's options (lib/bundling.ts), plus a metafile. */
 export async function buildBundle(variant: Variant): Promise<BundleReport> {
   const outdir = path.join(BUILD_DIR, variant);
@@ -42,9 +44,8 @@ export async function buildBundle(variant: Variant): Promise<BundleReport> {
   });
   writeFileSync(path.join(outdir, 'meta.json'), JSON.stringify(metafile));
   const scripts = Object.keys(metafile.outputs).filter((file) => file.endsWith('.mjs'));
-  const read = (files: readonly string[]) => files.map((file) => readFileSync(path.join(ROOT, file)));
   const cold = coldStartFiles(metafile);
-  const coldCode = read(cold);
+  const bytes = (files: readonly string[]) => sum(files.map((file) => metafile.outputs[file]?.bytes ?? 0));
   const byPackage = new Map<string, number>();
   for (const file of cold) {
     for (const [input, { bytesInOutput }] of Object.entries(metafile.outputs[file]?.inputs ?? {})) {
@@ -53,13 +54,12 @@ export async function buildBundle(variant: Variant): Promise<BundleReport> {
     }
   }
   const top = [...byPackage].sort((a, b) => b[1] - a[1]).map(([name, bytes]) => ({ name, bytes }));
-  const sum = (sizes: number[]) => sizes.reduce((total, size) => total + size, 0);
   return {
     name: variant,
     file: path.join(outdir, ENTRY_FILE),
-    rawBytes: sum(coldCode.map((code) => code.length)),
-    gzipBytes: sum(coldCode.map((code) => gzipSync(code).length)),
-    allBytes: sum(read(scripts).map((code) => code.length)),
+    rawBytes: bytes(cold),
+    gzipBytes: sum(cold.map((file) => gzipSync(readFileSync(path.join(ROOT, file))).length)),
+    allBytes: bytes(scripts),
     top,
     includesLogger: byPackage.has('@aws-lambda-powertools/logger'),
   };

@@ -55,9 +55,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   vi.unstubAllEnvs();
-  await server.close();
-  await emulator.close();
+  // The folder first: if the build or the import failed, there is no server to close.
   rmSync(outdir, { recursive: true, force: true });
+  await server?.close();
+  await emulator.close();
 });
 
 const post = async (body: unknown) => {

@@ -22,7 +22,14 @@ export class EmbeddingCache {
   /** The entries, or undefined when the cache is disabled. */
   open(): Promise<EmbeddingStore | undefined> {
     if (this.maxBytes <= 0) return Promise.resolve(undefined);
-    this.store ??= import('lru-cache').then(({ LRUCache }) => sizeBounded(LRUCache, this.maxBytes));
+    this.store ??= import('lru-cache').then(
+      ({ LRUCache }) => sizeBounded(LRUCache, this.maxBytes),
+      (error: unknown) => {
+        // Not kept: a load that failed for a passing reason (EMFILE) is tried again next time.
+        this.store = undefined;
+        throw error;
+      },
+    );
     return this.store;
   }
 }

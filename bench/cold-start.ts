@@ -10,9 +10,10 @@ export interface ColdVariant {
   readonly env?: Readonly<Record<string, string>>;
 }
 
-/** The rows the targets read, by name. */
+/** The cold-start rows by name (the targets read four of them). */
 export const COLD_ROWS = {
   production: 'production bundle (as deployed)',
+  productionSourceMaps: 'production bundle, --enable-source-maps (enableSourceMaps: true)',
   sdkAlone: 'SDK alone (bench/entries/sdk-floor.ts)',
   productionHttps: 'production bundle, Bedrock over HTTPS (as in Lambda)',
   sdkAloneHttps: 'SDK alone, Bedrock over HTTPS',

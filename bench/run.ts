@@ -151,10 +151,7 @@ const overHttps = tlsFront && { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: tlsFront.url, 
 const coldStart = await measureColdStart(
   [
     { name: COLD_ROWS.production, args: [harness.coldChild, production] },
-    {
-      name: 'production bundle, --enable-source-maps (enableSourceMaps: true)',
-      args: ['--enable-source-maps', harness.coldChild, production],
-    },
+    { name: COLD_ROWS.productionSourceMaps, args: ['--enable-source-maps', harness.coldChild, production] },
     // The floor of a cold start with the SDK: the same harness and request, nothing but the Converse call.
     { name: COLD_ROWS.sdkAlone, args: [harness.coldChild, sdkFloorBundle] },
     ...(overHttps

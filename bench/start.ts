@@ -10,11 +10,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { LAMBDA_BUNDLE } from '../lib/bundling';
+import { BUILD_DIR, ROOT } from './build';
 
-const root = path.resolve(import.meta.dirname, '..');
-const outfile = path.join(root, 'bench', 'results', 'build', 'harness', 'run.mjs');
+// Beside the harnesses that bench/build.ts bundles.
+const outfile = path.join(BUILD_DIR, 'harness', 'run.mjs');
 await esbuild.build({
-  absWorkingDir: root,
+  absWorkingDir: ROOT,
   entryPoints: ['bench/run.ts'],
   outfile,
   bundle: true,
@@ -26,8 +27,8 @@ await esbuild.build({
   // The modules find the repository from their own folder (bench/build.ts, lib/bundling.ts, both
   // one level down), not from the built file's.
   define: {
-    'import.meta.dirname': JSON.stringify(path.join(root, 'bench')),
-    'import.meta.url': JSON.stringify(pathToFileURL(path.join(root, 'bench', 'run.ts')).href),
+    'import.meta.dirname': JSON.stringify(path.join(ROOT, 'bench')),
+    'import.meta.url': JSON.stringify(pathToFileURL(path.join(ROOT, 'bench', 'run.ts')).href),
   },
   logLevel: 'error',
 });

@@ -13,8 +13,11 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
 // Blank is unset, as for every variable: never all interfaces by accident.
 const host = process.env.HOST?.trim() || '127.0.0.1';
 
-// Powertools prints indented, readable JSON log lines and metrics locally.
+// Powertools prints indented, readable JSON log lines locally. Its dev mode also turns Metrics'
+// output off unless POWERTOOLS_METRICS_DISABLED is set, so it is set here: the EMF records are
+// printed too (one line each), as they are written in AWS.
 process.env.POWERTOOLS_DEV ??= 'true';
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'false';
 process.env.EMULATOR_CHUNK_DELAY_MS ??= '40';
 const proxy = await startLocalProxy({ host, port, log: (line) => console.error(line) });
 const { config } = proxy;

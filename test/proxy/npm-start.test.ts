@@ -14,7 +14,15 @@ afterEach(() => {
 
 /** This process's environment without what the tests here set, so each test says all it uses. */
 function inherited(): NodeJS.ProcessEnv {
-  const { PORT: _port, HOST: _host, BEDROCK_MODEL_ID: _model, API_KEYS: _keys, ...rest } = process.env;
+  const {
+    PORT: _port,
+    HOST: _host,
+    BEDROCK_MODEL_ID: _model,
+    API_KEYS: _keys,
+    POWERTOOLS_DEV: _dev,
+    POWERTOOLS_METRICS_DISABLED: _metrics,
+    ...rest
+  } = process.env;
   return rest;
 }
 
@@ -22,7 +30,10 @@ function inherited(): NodeJS.ProcessEnv {
  * Runs `npm start`'s script with `env` (in `cwd`, the project by default) and returns the URL it
  * says it listens on, or its exit.
  */
-async function start(env: Record<string, string>, cwd = process.cwd()): Promise<{ url?: string; code?: number | null; stderr: string }> {
+async function start(
+  env: Record<string, string>,
+  cwd = process.cwd(),
+): Promise<{ url?: string; code?: number | null; stderr: string; stdout: () => string }> {
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   const child = spawn(process.execPath, ['--import', tsx, path.resolve('local/start.ts')], {
     cwd,
@@ -44,7 +55,7 @@ async function start(env: Record<string, string>, cwd = process.cwd()): Promise<
   });
   const exited = once(child, 'exit').then(([code]) => code as number | null);
   const first = await Promise.race([listening.then((url) => ({ url })), exited.then((code) => ({ code }))]);
-  return { ...first, stderr };
+  return { ...first, stderr, stdout: () => stdout };
 }
 
 describe('npm start (local/start.ts)', () => {
@@ -71,6 +82,25 @@ describe('npm start (local/start.ts)', () => {
     expect(((await listed.json()) as { data: { id: string }[] }).data.map((model) => model.id)).toContain('amazon.nova-micro-v1:0');
     expect((await fetch(`${url}/v1/models`, { headers: { authorization: 'Bearer from-file' } })).status).toBe(401);
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints each request\'s log line, indented, and its EMF metrics record, as README "Observability" says', async () => {
+    const { url, stdout } = await start({ PORT: '0' });
+    const answer = await fetch(`${url}/chat`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer k', 'content-type': 'application/json' },
+      body: JSON.stringify({ messages: [{ role: 'user', content: 'Hi' }] }),
+    });
+    expect(answer.status).toBe(200);
+    const requestId = answer.headers.get('x-request-id');
+    // Both are written once the response has ended: wait up to 5 s for the record.
+    for (let waited = 0; waited < 5_000 && !stdout().includes('"_aws"'); waited += 20)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    const record = stdout()
+      .split('\n')
+      .find((line) => line.startsWith('{"_aws"'));
+    expect(JSON.parse(record ?? '{}')).toMatchObject({ requestId, service: 'bedrock-proxy', Requests: 1, Errors: 0 });
+    expect(stdout()).toContain(`    "requestId": "${requestId}"`);
   });
 
   it('a PORT that is not a port number stops it with one line', async () => {

@@ -1,5 +1,4 @@
 import {
-  type ContentBlock,
   ConverseCommand,
   type ConverseCommandInput,
   type ConverseCommandOutput,
@@ -13,6 +12,7 @@ import type { DocumentType } from '@smithy/types';
 import { type BedrockDeps, callBedrock, openStream } from '../bedrock-call';
 import type { Config } from '../config';
 import { incompleteStream, invalidUpstreamBody } from '../errors';
+import { blockIndex, contentBlocks, optionalText, usageOf } from './converse-shape';
 import type { ChatEvent, ChatResult, ChatStream, EventMapper } from './events';
 
 /** A Converse request in Bedrock's own terms, built by each public API's mapping. */
@@ -65,20 +65,24 @@ function converseInput(config: Config, spec: ConverseSpec): ConverseCommandInput
   };
 }
 
-/** Maps a Converse response; pure, tested against recorded bodies. One without a message is Bedrock's fault. */
+/**
+ * Maps a Converse response; pure, tested against recorded bodies. One without a message, or with
+ * members of other types than Bedrock's (converse-shape.ts), is Bedrock's fault.
+ */
 export function readConverse(output: Pick<ConverseCommandOutput, 'output' | 'usage' | 'stopReason'>): ConverseResult {
-  if (output.output?.message === undefined) {
+  const message: unknown = output.output?.message;
+  if (typeof message !== 'object' || message === null) {
     throw invalidUpstreamBody('Bedrock returned a response without a message.');
   }
-  const content: ContentBlock[] = output.output.message.content ?? [];
+  const content = contentBlocks((message as { content?: unknown }).content);
   return {
     text: content.map((block) => block.text ?? '').join(''),
     reasoning: content.map((block) => block.reasoningContent?.reasoningText?.text ?? '').join(''),
     toolCalls: content.flatMap((block) =>
       block.toolUse ? [{ id: block.toolUse.toolUseId ?? '', name: block.toolUse.name ?? '', input: block.toolUse.input }] : [],
     ),
-    stopReason: output.stopReason ?? null,
-    usage: { input_tokens: output.usage?.inputTokens ?? 0, output_tokens: output.usage?.outputTokens ?? 0 },
+    stopReason: optionalText(output.stopReason, 'stopReason') ?? null,
+    usage: usageOf(output.usage),
   };
 }
 
@@ -99,33 +103,43 @@ export async function streamConverse(
 /**
  * Maps ConverseStream events to ChatEvents; pure, tested against recorded streams. Bedrock ends
  * every answer with messageStop: a stream that ends cleanly without it was cut short, and says so
- * instead of passing for a complete answer.
+ * instead of passing for a complete answer. A member of another type than Bedrock's, or tool input
+ * for a block that did not start as a tool call, is Bedrock's fault (converse-shape.ts).
  */
 export function converseMapper(): EventMapper<ConverseStreamOutput, ChatEvent> {
   let stopped = false;
   let stopReason: string | null = null;
   let usage = { input_tokens: 0, output_tokens: 0 };
+  const toolBlocks = new Set<number>();
   return {
     next(event) {
       const out: ChatEvent[] = [];
       const start = event.contentBlockStart;
       if (start?.start?.toolUse) {
-        const { toolUseId = '', name = '' } = start.start.toolUse;
-        out.push({ type: 'tool-start', index: start.contentBlockIndex ?? 0, id: toolUseId, name });
+        const { toolUseId, name } = start.start.toolUse;
+        const index = blockIndex(start.contentBlockIndex);
+        toolBlocks.add(index);
+        const id = optionalText(toolUseId, 'toolUseId') ?? '';
+        out.push({ type: 'tool-start', index, id, name: optionalText(name, 'name') ?? '' });
       }
       const delta = event.contentBlockDelta;
-      if (delta?.delta?.text) out.push({ type: 'text', text: delta.delta.text });
-      if (delta?.delta?.reasoningContent?.text) out.push({ type: 'reasoning', text: delta.delta.reasoningContent.text });
-      if (delta?.delta?.toolUse?.input) {
-        out.push({ type: 'tool-delta', index: delta.contentBlockIndex ?? 0, input: delta.delta.toolUse.input });
+      if (delta?.delta) {
+        const text = optionalText(delta.delta.text, 'text');
+        if (text) out.push({ type: 'text', text });
+        const reasoning = optionalText(delta.delta.reasoningContent?.text, 'reasoningContent.text');
+        if (reasoning) out.push({ type: 'reasoning', text: reasoning });
+        const input = optionalText(delta.delta.toolUse?.input, 'toolUse.input');
+        if (input) {
+          const index = blockIndex(delta.contentBlockIndex);
+          if (!toolBlocks.has(index)) throw invalidUpstreamBody('Bedrock streamed tool input for a block that is not a tool call.');
+          out.push({ type: 'tool-delta', index, input });
+        }
       }
       if (event.messageStop) {
         stopped = true;
-        stopReason = event.messageStop.stopReason ?? null;
+        stopReason = optionalText(event.messageStop.stopReason, 'stopReason') ?? null;
       }
-      if (event.metadata?.usage) {
-        usage = { input_tokens: event.metadata.usage.inputTokens ?? 0, output_tokens: event.metadata.usage.outputTokens ?? 0 };
-      }
+      if (event.metadata?.usage) usage = usageOf(event.metadata.usage);
       return out;
     },
     end: () => {

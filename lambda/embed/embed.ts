@@ -64,6 +64,11 @@ async function embedFromBedrock(
     }
     return { vectors: reading.vectors, inputTokens: reading.inputTokens ?? headerTokenCounts(output).inputTokens ?? 0 };
   });
+  // Vectors of one model and one size are all as long: a reply that says otherwise is Bedrock's fault.
+  const size = results[0]?.vectors[0]?.length;
+  if (results.some((result) => result.vectors.some((vector) => vector.length !== size))) {
+    throw invalidUpstreamBody('Bedrock returned embeddings of different sizes for one request.');
+  }
   const normalize = options.normalize === true && !family.nativeNormalize;
   return {
     vectors: results.flatMap((result) => (normalize ? result.vectors.map(normalizeVector) : result.vectors)),

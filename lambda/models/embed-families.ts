@@ -1,5 +1,6 @@
 import { BadRequestError } from '../errors';
 import { baseModelId } from './model-ref';
+import { tokenCount } from './text-families';
 
 export type InputType = 'search_document' | 'search_query' | 'classification' | 'clustering';
 
@@ -45,7 +46,7 @@ const titanV1: EmbedFamily = {
   batchSize: 1,
   nativeNormalize: false,
   request: ([text]) => ({ inputText: text }),
-  response: (body) => ({ vectors: [body.embedding as number[]], inputTokens: body.inputTextTokenCount as number | undefined }),
+  response: (body) => ({ vectors: [body.embedding as number[]], inputTokens: tokenCount(body.inputTextTokenCount) }),
 };
 
 const titanV2: EmbedFamily = {

@@ -49,6 +49,20 @@ describe('vectors from Bedrock are checked before they are returned or cached', 
   });
 });
 
+describe('what else Bedrock says about the vectors is checked too', () => {
+  it('vectors of different sizes in one reply are a 502 invalid_upstream_body', async () => {
+    answer = { embeddings: { float: [[0.1], [0.1, 0.2]] } };
+    const failure = await embedTexts(deps, 'cohere.embed-english-v3', ['size-a', 'size-b'], {}).catch((e) => e);
+    expect(failure).toMatchObject({ statusCode: 502, details: { code: 'invalid_upstream_body' } });
+  });
+
+  it('a token count that is not a number is not passed on as one', async () => {
+    answer = { embedding: [3, 4], inputTextTokenCount: 'lots' };
+    const result = await embedTexts(deps, 'amazon.titan-embed-text-v1', ['count-lots'], {});
+    expect(result.inputTokens).toBe(0);
+  });
+});
+
 describe('normalizeVector', () => {
   it.each([
     [

@@ -22,16 +22,25 @@ export const LIMITS = {
  */
 export const MAX_JSON_DEPTH = 64;
 
-/** Whether `value` nests objects or arrays more than `max` levels deep; a loop, not recursion. */
-export function nestedDeeperThan(value: unknown, max: number): boolean {
-  if (value === null || typeof value !== 'object') return false;
+/** What a parsed JSON value breaks beyond its schema (`jsonLimitExceeded`). */
+export type JsonLimit = 'too_deeply_nested' | 'number_out_of_range';
+
+/**
+ * Whether `value` nests objects or arrays more than `max` levels deep, or holds a number beyond a
+ * double's range: `JSON.parse` reads 1e400 as Infinity, which `JSON.stringify` would send on as
+ * null. One loop, not recursion, over every member once.
+ */
+export function jsonLimitExceeded(value: unknown, max: number): JsonLimit | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : 'number_out_of_range';
+  if (value === null || typeof value !== 'object') return undefined;
   const pending: [unknown, number][] = [[value, 1]];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const [item, depth] = next;
-    if (depth > max) return true;
+    if (depth > max) return 'too_deeply_nested';
     for (const child of Object.values(item as object)) {
       if (child !== null && typeof child === 'object') pending.push([child, depth + 1]);
+      else if (typeof child === 'number' && !Number.isFinite(child)) return 'number_out_of_range';
     }
   }
-  return false;
+  return undefined;
 }

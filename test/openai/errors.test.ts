@@ -76,6 +76,21 @@ describe('errors reach the openai SDK as its own error classes', () => {
     expect(error).toMatchObject({ status: 400, code: 'too_deeply_nested', param: 'messages.1.tool_calls.0.function.arguments' });
   });
 
+  it('tool-call arguments with a number beyond a double inside their JSON string → 400', async () => {
+    const history = [
+      ...messages,
+      {
+        role: 'assistant' as const,
+        content: null,
+        tool_calls: [{ id: 'call_1', type: 'function' as const, function: { name: 'f', arguments: '{"a":-1e400}' } }],
+      },
+      { role: 'tool' as const, tool_call_id: 'call_1', content: 'ok' },
+    ];
+    const tools = [{ type: 'function' as const, function: { name: 'f', parameters: { type: 'object' } } }];
+    const error = await failure(() => client().chat.completions.create({ model: claude, messages: history, tools }));
+    expect(error).toMatchObject({ status: 400, code: 'number_out_of_range', param: 'messages.1.tool_calls.0.function.arguments' });
+  });
+
   it('the same embedding caps as /chat: too many inputs, or one too long → 400', async () => {
     const model = 'amazon.titan-embed-text-v2:0';
     const many = await failure(() => client().embeddings.create({ model, input: Array.from({ length: 257 }, (_, i) => `t${i}`) }));

@@ -227,6 +227,13 @@ describe('bad requests get a clear 4xx in the one error shape', () => {
     expect(await bodyOf(response)).toMatchObject({ error: { type: 'invalid_request_error', code: 'too_deeply_nested' } });
   });
 
+  it('refuses a number beyond a double (1e400) with a 400, where it was sent to Bedrock as null', async () => {
+    const body = `{"model":"${claude}","payload":{"anthropic_version":"bedrock-2023-05-31","max_tokens":1e400,"messages":[]}}`;
+    const response = await fetch(`${proxy.url}/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(response.status).toBe(400);
+    expect(await bodyOf(response)).toMatchObject({ error: { type: 'invalid_request_error', code: 'number_out_of_range' } });
+  });
+
   it.each([
     ['//', 404],
     ['http://x:99999/', 400],

@@ -41,7 +41,7 @@ const int = (fallback: number, min: number, max: number) =>
     z._default(
       z.pipe(
         z.string().check(z.regex(/^\d+$/, 'must be a whole number in decimal digits')),
-        z.pipe(z.transform(Number), z.number().check(z.int(), z.minimum(min), z.maximum(max))),
+        z.pipe(z.transform(Number), z.number().check(z.minimum(min), z.maximum(max), z.int())),
       ),
       fallback,
     ),

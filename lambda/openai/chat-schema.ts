@@ -97,7 +97,7 @@ export const ReasoningEffort = z
   .enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh'])
   .check(z.describe('Claude: a thinking budget; Nova 2: reasoningConfig; other models: ignored.'));
 
-const MaxTokens = z.number().check(z.int(), z.positive(), z.maximum(LIMITS.maxTokens));
+const MaxTokens = z.number().check(z.positive(), z.maximum(LIMITS.maxTokens), z.int());
 
 export const ChatCompletionRequest = z.looseObject({
   model: z.optional(ModelId).check(z.describe('A Bedrock model id, inference-profile id or ARN, or an alias.')),

@@ -12,7 +12,7 @@ export const EmbeddingsRequest = z.looseObject({
     z.describe(`A string or an array of up to ${LIMITS.embedTexts} strings.`),
   ),
   encoding_format: z.nullish(z.enum(['float', 'base64'])),
-  dimensions: z.nullish(z.number().check(z.int(), z.positive(), z.maximum(8192))),
+  dimensions: z.nullish(z.number().check(z.positive(), z.maximum(8192), z.int())),
   input_type: z
     .nullish(z.enum(['search_document', 'search_query', 'classification', 'clustering']))
     .check(z.describe('Extension: the Cohere / Nova input type; search_document when absent.')),

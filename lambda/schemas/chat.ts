@@ -61,7 +61,7 @@ export const MessagesChatRequest = z.object({
   ...Common,
   messages: z.array(ChatMessage).check(z.minLength(1), z.maxLength(LIMITS.messages)),
   system: z.optional(Text),
-  max_tokens: z.optional(z.number().check(z.int(), z.positive(), z.maximum(LIMITS.maxTokens))),
+  max_tokens: z.optional(z.number().check(z.positive(), z.maximum(LIMITS.maxTokens), z.int())),
   temperature: z.optional(z.number().check(z.minimum(0), z.maximum(2))),
   top_p: z.optional(z.number().check(z.minimum(0), z.maximum(1))),
   stop: z.optional(z.union([z.string().check(z.minLength(1)), z.array(z.string().check(z.minLength(1))).check(z.maxLength(16))])),
@@ -85,7 +85,7 @@ export const EmbedRequest = z.object({
   mode: z.literal('embed'),
   model: LegacyModel,
   text: textOrTexts(EmbedText),
-  dimensions: z.optional(z.number().check(z.int(), z.positive(), z.maximum(8192))),
+  dimensions: z.optional(z.number().check(z.positive(), z.maximum(8192), z.int())),
   normalize: z.optional(z.boolean()),
   input_type: z.optional(z.enum(['search_document', 'search_query', 'classification', 'clustering'])),
 });

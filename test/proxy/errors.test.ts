@@ -145,6 +145,14 @@ describe('bad requests get a clear 4xx in the one error shape', () => {
     expect((await bodyOf(response)).error).toMatchObject({ param: 'text', message: '"text": must hold at most 256 texts' });
   });
 
+  it.each([1e308, 1e23, 128_001])('says the cap of 128000 for max_tokens %s, not the safe-integer one', async (maxTokens) => {
+    const response = await postJson(`${proxy.url}/chat`, { messages, max_tokens: maxTokens });
+    expect(response.status).toBe(400);
+    const { error } = await bodyOf(response);
+    expect(error).toMatchObject({ param: 'max_tokens' });
+    expect(error.message).toContain('128000');
+  });
+
   it('answers an unknown path with 404 and a wrong method with 405 and Allow', async () => {
     const missing = await fetch(`${proxy.url}/nope`);
     expect(missing.status).toBe(404);

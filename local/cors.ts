@@ -25,14 +25,23 @@ function allowedOrigin(rules: CorsRules, origin: string | undefined): string | u
   return rules.allowedOrigins.includes(origin) ? origin : undefined;
 }
 
-/** Headers for an actual (non-preflight) response; none when the origin is not allowed. */
+/**
+ * `Vary: Origin` whenever the answer depends on the origin, that is with a list of origins: on the
+ * answers to other origins and to none too, so that a shared cache never serves one origin's
+ * answer to another.
+ */
+function vary(rules: CorsRules): Record<string, string> {
+  return rules.allowedOrigins.length > 0 && !rules.allowedOrigins.includes('*') ? { vary: 'Origin' } : {};
+}
+
+/** Headers for an actual (non-preflight) response; only `Vary` when the origin is not allowed. */
 export function corsHeaders(rules: CorsRules, origin: string | undefined): Record<string, string> {
   const allowed = allowedOrigin(rules, origin);
-  if (!allowed) return {};
+  if (!allowed) return vary(rules);
   return {
     'access-control-allow-origin': allowed,
     'access-control-expose-headers': rules.exposedHeaders.join(', '),
-    ...(allowed !== '*' && { vary: 'Origin' }),
+    ...vary(rules),
   };
 }
 
@@ -43,12 +52,12 @@ export function isPreflight(method: string | undefined, headers: Record<string, 
 
 export function preflightHeaders(rules: CorsRules, origin: string | undefined): Record<string, string> {
   const allowed = allowedOrigin(rules, origin);
-  if (!allowed) return {};
+  if (!allowed) return vary(rules);
   return {
     'access-control-allow-origin': allowed,
     'access-control-allow-methods': rules.allowedMethods.join(', '),
     'access-control-allow-headers': rules.allowedHeaders.join(', '),
     'access-control-max-age': String(rules.maxAgeSeconds),
-    ...(allowed !== '*' && { vary: 'Origin' }),
+    ...vary(rules),
   };
 }

@@ -35,6 +35,13 @@ describe('CORS on the local server (the same rules as the Function URL config)',
     expect(actual.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('says Vary: Origin to every origin and to none, so a shared cache keeps their answers apart', async () => {
+    const other = await fetch(`${proxy.url}/health`, { headers: { origin: 'https://evil.example' } });
+    const none = await fetch(`${proxy.url}/health`);
+    const otherPreflight = await preflight('https://evil.example');
+    for (const response of [other, none, otherPreflight]) expect(response.headers.get('vary')).toBe('Origin');
+  });
+
   it('adds the allow-origin and exposed headers to actual responses, errors included', async () => {
     const ok = await postJson(
       `${proxy.url}/chat`,

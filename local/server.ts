@@ -3,6 +3,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BadRequestError, HttpError } from '../lambda/errors';
 import { errorResponse } from '../lambda/http';
+import { answerClientError } from './client-error';
 import { corsHeaders, corsRules, isPreflight, preflightHeaders } from './cors';
 import { PRELUDE_CONTENT_TYPE } from './runtime/awslambda';
 import { functionUrlEvent, lambdaContext, requestTarget } from './runtime/event';
@@ -78,6 +79,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         else sendError(res, new HttpError(500, 'api_error', 'Internal error.'), cors);
       });
   });
+
+  server.on('clientError', answerClientError);
 
   async function serve(
     url: URL,

@@ -252,6 +252,18 @@ describe('bad requests get a clear 4xx in the one error shape', () => {
     expectErrorShape(JSON.parse(reply.body));
   });
 
+  it.each([
+    ['a URL over 16 KB', `GET /health?${'q'.repeat(20_000)} HTTP/1.1\r\nHost: localhost\r\n\r\n`, 431, 'headers_too_large'],
+    ['a header over 16 KB', `GET /health HTTP/1.1\r\nHost: localhost\r\nx-big: ${'h'.repeat(20_000)}\r\n\r\n`, 431, 'headers_too_large'],
+    ['a request line that is not HTTP', 'HELLO THERE\r\n\r\n', 400, 'malformed_request'],
+  ])('answers %s, which Node refuses before any handler runs, in the error shape', async (_name, text, status, code) => {
+    const reply = await rawRequest(text);
+    expect(reply.status).toBe(status);
+    const body = JSON.parse(reply.body);
+    expectErrorShape(body);
+    expect(body.error).toMatchObject({ type: 'invalid_request_error', code });
+  });
+
   it('is still serving after all of that', async () => {
     expect((await fetch(`${proxy.url}/health`)).status).toBe(200);
     const response = await postJson(`${proxy.url}/chat`, { model: claude, payload });

@@ -8,61 +8,41 @@ import type { Usage } from './events';
  * Bedrock documents (another Bedrock-compatible one, `AWS_ENDPOINT_URL_BEDROCK_RUNTIME`) would send
  * a number on as text, a string on as a token count, or make the mapping fail as our 500. Each of
  * these makes it Bedrock's fault instead: 502 `invalid_upstream_body`, or the stream's in-band
- * error once it has started. Pure; test/unit/converse-shape.test.ts.
+ * error once it has started (test/proxy/converse-shape.test.ts).
  */
-const UNREADABLE = 'Bedrock returned a Converse answer this proxy cannot read';
-
-const unreadable = (what: string) => invalidUpstreamBody(`${UNREADABLE}: ${what}.`);
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+const unreadable = (name: string, kind: string) =>
+  invalidUpstreamBody(`Bedrock returned a Converse answer this proxy cannot read: "${name}" is not ${kind}.`);
 
 /** A member that is a string when present. */
 export function optionalText(value: unknown, name: string): string | undefined {
-  if (value === undefined || value === null || typeof value === 'string') return value ?? undefined;
-  throw unreadable(`"${name}" is not a string`);
+  if (value == null || typeof value === 'string') return value ?? undefined;
+  throw unreadable(name, 'a string');
 }
 
-/** A content block's position in the answer. */
-export function blockIndex(value: unknown): number {
-  if (value === undefined || value === null) return 0;
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
-  throw unreadable('"contentBlockIndex" is not a block index');
+/** A token count or a content block's index: 0 when absent. */
+export function count(value: unknown, name: string): number {
+  if (value == null) return 0;
+  if (Number.isSafeInteger(value) && (value as number) >= 0) return value as number;
+  throw unreadable(name, 'a count');
 }
 
-function tokens(value: unknown, name: string): number {
-  if (value === undefined || value === null) return 0;
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
-  throw unreadable(`"${name}" is not a token count`);
+/** Converse's `usage` in the /chat API's shape. */
+export function usageOf(usage: { inputTokens?: unknown; outputTokens?: unknown } | undefined): Usage {
+  return { input_tokens: count(usage?.inputTokens, 'inputTokens'), output_tokens: count(usage?.outputTokens, 'outputTokens') };
 }
 
-/** Converse's `usage` in the /chat API's shape; counts it leaves out are 0. */
-export function usageOf(usage: unknown): Usage {
-  if (usage === undefined || usage === null) return { input_tokens: 0, output_tokens: 0 };
-  if (!isObject(usage)) throw unreadable('"usage" is not an object');
-  return { input_tokens: tokens(usage.inputTokens, 'inputTokens'), output_tokens: tokens(usage.outputTokens, 'outputTokens') };
-}
-
-/** A message's content: a list of blocks whose text, reasoning and tool members have their types. */
+/** A message's content: a list of objects whose text and tool-call members have their types. */
 export function contentBlocks(content: unknown): ContentBlock[] {
-  if (content === undefined || content === null) return [];
-  if (!Array.isArray(content)) throw unreadable("the message's content is not a list");
-  for (const block of content) {
-    if (!isObject(block)) throw unreadable('a content block is not an object');
+  if (content == null) return [];
+  if (!Array.isArray(content)) throw unreadable('content', 'a list');
+  for (const block of content as Record<string, { [name: string]: unknown } | undefined>[]) {
+    if (typeof block !== 'object' || block === null) throw unreadable('content', 'a list of objects');
     optionalText(block.text, 'text');
-    const reasoning = block.reasoningContent;
-    if (reasoning !== undefined && reasoning !== null) {
-      const reasoningText = isObject(reasoning) ? reasoning.reasoningText : undefined;
-      if (reasoningText !== undefined && !isObject(reasoningText)) throw unreadable('"reasoningText" is not an object');
-      optionalText(reasoningText?.text, 'reasoningText.text');
-    }
-    const toolUse = block.toolUse;
-    if (toolUse !== undefined && toolUse !== null) {
-      if (!isObject(toolUse)) throw unreadable('"toolUse" is not an object');
-      optionalText(toolUse.toolUseId, 'toolUseId');
-      optionalText(toolUse.name, 'name');
-    }
+    optionalText((block.reasoningContent?.reasoningText as { text?: unknown } | undefined)?.text, 'reasoningText');
+    const tool = block.toolUse;
+    if (tool != null && typeof tool !== 'object') throw unreadable('toolUse', 'an object');
+    optionalText(tool?.toolUseId, 'toolUseId');
+    optionalText(tool?.name, 'name');
   }
   return content as ContentBlock[];
 }

@@ -12,7 +12,7 @@ import type { DocumentType } from '@smithy/types';
 import { type BedrockDeps, callBedrock, openStream } from '../bedrock-call';
 import type { Config } from '../config';
 import { incompleteStream, invalidUpstreamBody } from '../errors';
-import { blockIndex, contentBlocks, optionalText, usageOf } from './converse-shape';
+import { contentBlocks, count, optionalText, usageOf } from './converse-shape';
 import type { ChatEvent, ChatResult, ChatStream, EventMapper } from './events';
 
 /** A Converse request in Bedrock's own terms, built by each public API's mapping. */
@@ -117,7 +117,7 @@ export function converseMapper(): EventMapper<ConverseStreamOutput, ChatEvent> {
       const start = event.contentBlockStart;
       if (start?.start?.toolUse) {
         const { toolUseId, name } = start.start.toolUse;
-        const index = blockIndex(start.contentBlockIndex);
+        const index = count(start.contentBlockIndex, 'contentBlockIndex');
         toolBlocks.add(index);
         const id = optionalText(toolUseId, 'toolUseId') ?? '';
         out.push({ type: 'tool-start', index, id, name: optionalText(name, 'name') ?? '' });
@@ -130,7 +130,7 @@ export function converseMapper(): EventMapper<ConverseStreamOutput, ChatEvent> {
         if (reasoning) out.push({ type: 'reasoning', text: reasoning });
         const input = optionalText(delta.delta.toolUse?.input, 'toolUse.input');
         if (input) {
-          const index = blockIndex(delta.contentBlockIndex);
+          const index = count(delta.contentBlockIndex, 'contentBlockIndex');
           if (!toolBlocks.has(index)) throw invalidUpstreamBody('Bedrock streamed tool input for a block that is not a tool call.');
           out.push({ type: 'tool-delta', index, input });
         }

@@ -47,6 +47,8 @@ export async function embedTexts(
   return { vectors, inputTokens: fresh.inputTokens, cached: missing.length === 0 };
 }
 
+const unexpectedEmbeddings = () => invalidUpstreamBody('Bedrock returned an unexpected embedding response.');
+
 async function embedFromBedrock(
   { client }: BedrockDeps,
   model: string,
@@ -59,16 +61,12 @@ async function embedFromBedrock(
   const results = await mapBounded(calls, FAN_OUT, signal, async (call, callSignal) => {
     const output = await callBedrock(client, new InvokeModelCommand(jsonInvokeInput(model, call.body)), callSignal);
     const reading = family.response(parseJson(output.body));
-    if (reading.vectors.length !== call.texts.length || !reading.vectors.every(isVector)) {
-      throw invalidUpstreamBody('Bedrock returned an unexpected embedding response.');
-    }
+    if (reading.vectors.length !== call.texts.length || !reading.vectors.every(isVector)) throw unexpectedEmbeddings();
     return { vectors: reading.vectors, inputTokens: reading.inputTokens ?? headerTokenCounts(output).inputTokens ?? 0 };
   });
   // Vectors of one model and one size are all as long: a reply that says otherwise is Bedrock's fault.
   const size = results[0]?.vectors[0]?.length;
-  if (results.some((result) => result.vectors.some((vector) => vector.length !== size))) {
-    throw invalidUpstreamBody('Bedrock returned embeddings of different sizes for one request.');
-  }
+  if (results.some((result) => result.vectors.some((vector) => vector.length !== size))) throw unexpectedEmbeddings();
   const normalize = options.normalize === true && !family.nativeNormalize;
   return {
     vectors: results.flatMap((result) => (normalize ? result.vectors.map(normalizeVector) : result.vectors)),

@@ -1,6 +1,6 @@
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import { BadRequestError, PayloadTooLargeError } from '../errors';
-import { jsonLimitExceeded, MAX_JSON_DEPTH } from '../schemas/limits';
+import { assertJsonLimits } from '../schemas/limits';
 import { routeOf } from './resolve-route';
 import type { ProxyMiddleware, ProxyRequest } from './types';
 
@@ -28,8 +28,8 @@ function skipByteOrderMark(request: ProxyRequest): void {
 /**
  * Enforces the body limit (413), skips a UTF-8 byte order mark, parses JSON with
  * @middy/http-json-body-parser and refuses a body nested deeper than MAX_JSON_DEPTH or with a number
- * beyond a double's range (400). That
- * parser answers malformed JSON with 415; a malformed body is the caller's bad request, so it becomes 400.
+ * beyond a double's range (400). That parser answers malformed JSON with 415; a malformed body is
+ * the caller's bad request, so it becomes 400.
  * The content type is not checked: the original proxy accepted any, and `curl -d` sends a form type.
  */
 export function jsonBody(options: { maxBytes: number }): ProxyMiddleware {
@@ -49,15 +49,7 @@ export function jsonBody(options: { maxBytes: number }): ProxyMiddleware {
       } catch (cause) {
         throw new BadRequestError('The request body is not valid JSON.', { code: 'malformed_json', cause });
       }
-      const exceeded = jsonLimitExceeded(request.event.body, MAX_JSON_DEPTH);
-      if (exceeded === 'too_deeply_nested') {
-        throw new BadRequestError(`The request body nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep.`, {
-          code: exceeded,
-        });
-      }
-      if (exceeded === 'number_out_of_range') {
-        throw new BadRequestError('The request body has a number beyond the range of a double (±1.8e308).', { code: exceeded });
-      }
+      assertJsonLimits(request.event.body, 'The request body');
     },
   };
 }

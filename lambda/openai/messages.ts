@@ -1,7 +1,7 @@
 import type { ContentBlock, Message } from '@aws-sdk/client-bedrock-runtime';
 import type { DocumentType } from '@smithy/types';
 import { BadRequestError } from '../errors';
-import { jsonLimitExceeded, MAX_JSON_DEPTH } from '../schemas/limits';
+import { assertJsonLimits } from '../schemas/limits';
 import type { OpenAIMessage } from './chat-schema';
 import { imageBlock } from './images';
 
@@ -23,16 +23,7 @@ function parseArguments(text: string, param: string): DocumentType {
     throw new BadRequestError('Tool-call arguments must be a JSON text.', { param, code: 'invalid_tool_arguments', cause });
   }
   // The body's limits, inside the string too: the SDK serializes these arguments recursively.
-  const exceeded = jsonLimitExceeded(value, MAX_JSON_DEPTH);
-  if (exceeded === 'too_deeply_nested') {
-    throw new BadRequestError(`Tool-call arguments nest objects or arrays more than ${MAX_JSON_DEPTH} levels deep.`, {
-      param,
-      code: exceeded,
-    });
-  }
-  if (exceeded === 'number_out_of_range') {
-    throw new BadRequestError('Tool-call arguments have a number beyond the range of a double (±1.8e308).', { param, code: exceeded });
-  }
+  assertJsonLimits(value, 'Tool-call arguments', param);
   return value as DocumentType;
 }
 

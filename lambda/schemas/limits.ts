@@ -1,3 +1,5 @@
+import { BadRequestError } from '../errors';
+
 /**
  * Caps on what one request may ask for, beyond MAX_BODY_BYTES (413). Each violation is a 400
  * that names the field. They keep a single caller from tying up an instance or a Bedrock quota.
@@ -22,25 +24,25 @@ export const LIMITS = {
  */
 export const MAX_JSON_DEPTH = 64;
 
-/** What a parsed JSON value breaks beyond its schema (`jsonLimitExceeded`). */
-export type JsonLimit = 'too_deeply_nested' | 'number_out_of_range';
-
 /**
- * Whether `value` nests objects or arrays more than `max` levels deep, or holds a number beyond a
- * double's range: `JSON.parse` reads 1e400 as Infinity, which `JSON.stringify` would send on as
- * null. One loop, not recursion, over every member once.
+ * Refuses (400) a parsed JSON value that nests objects or arrays more than MAX_JSON_DEPTH levels
+ * deep, or holds a number beyond a double's range: `JSON.parse` reads 1e400 as Infinity, which
+ * `JSON.stringify` would send on as null. `subject` names the value in the message. One loop, not
+ * recursion, over every member once.
  */
-export function jsonLimitExceeded(value: unknown, max: number): JsonLimit | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? undefined : 'number_out_of_range';
-  if (value === null || typeof value !== 'object') return undefined;
+export function assertJsonLimits(value: unknown, subject: string, param?: string): void {
+  const refuse = (code: string, what: string) =>
+    new BadRequestError(`${subject}: ${what}.`, { code, ...(param !== undefined && { param }) });
+  const outOfRange = () => refuse('number_out_of_range', 'a number beyond the range of a double (±1.8e308)');
+  if (typeof value === 'number' && !Number.isFinite(value)) throw outOfRange();
+  if (value === null || typeof value !== 'object') return;
   const pending: [unknown, number][] = [[value, 1]];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const [item, depth] = next;
-    if (depth > max) return 'too_deeply_nested';
+    if (depth > MAX_JSON_DEPTH) throw refuse('too_deeply_nested', `objects or arrays nested more than ${MAX_JSON_DEPTH} levels deep`);
     for (const child of Object.values(item as object)) {
       if (child !== null && typeof child === 'object') pending.push([child, depth + 1]);
-      else if (typeof child === 'number' && !Number.isFinite(child)) return 'number_out_of_range';
+      else if (typeof child === 'number' && !Number.isFinite(child)) throw outOfRange();
     }
   }
-  return undefined;
 }

@@ -26,7 +26,8 @@ export const LAMBDA_BUNDLE = {
   /**
    * Code splitting: each dynamic `import()` in the code becomes a file of its own under chunks/,
    * read on first use, not at cold start: the playground, /docs and /openapi.json, the /v1
-   * request schemas, the embedding cache's LRU library, the SDK's event-stream reader. Code that
+   * request schemas, what /v1/chat/completions runs, the embedding cache's LRU library, the SDK's
+   * event-stream reader. Code that
    * the cold start and such a module share goes to a chunk `index.mjs` imports, so it is still
    * loaded at cold start.
    */

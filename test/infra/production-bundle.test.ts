@@ -77,8 +77,14 @@ describe('the production bundle', () => {
     expect(code).not.toContain('node:http2');
   });
 
-  it('leaves the pages, /docs and the LRU library out of what a cold start reads, in chunks read on first use', () => {
-    const later = [/lambda\/playground\/(page|script|style)\.ts$/, /lambda\/docs\//, /node_modules\/lru-cache\//];
+  it('leaves the pages, /docs, /v1/chat/completions and the LRU library out of what a cold start reads, in chunks read on first use', () => {
+    const later = [
+      /lambda\/playground\/(page|script|style)\.ts$/,
+      /lambda\/docs\//,
+      /lambda\/routes\/openai-chat-completions\.ts$/,
+      /lambda\/openai\/(chat-schema|chunks|completion|to-converse|tools|reasoning|sse)\.ts$/,
+      /node_modules\/lru-cache\//,
+    ];
     for (const pattern of later) {
       expect(coldSources.filter((source) => pattern.test(source))).toEqual([]);
       expect(laterSources.some((source) => pattern.test(source))).toBe(true);
@@ -118,8 +124,24 @@ describe('the production bundle', () => {
     expect(again).toMatchObject({ status: 200, cache: 'hit' });
     expect(JSON.parse(again.body).embedding).toEqual(JSON.parse(embedded.body).embedding);
 
+    // /v1/chat/completions runs from its chunk, streamed or not.
+    const completion = await postJson(
+      `${server.url}/v1/chat/completions`,
+      { model: 'amazon.nova-micro-v1:0', messages },
+      { 'x-api-key': KEY },
+    );
+    expect(completion.status).toBe(200);
+    expect(await completion.json()).toMatchObject({ choices: [{ message: { content: 'Hello from the Bedrock emulator. You said: hi' } }] });
+    const events = await postJson(
+      `${server.url}/v1/chat/completions`,
+      { model: 'amazon.nova-micro-v1:0', messages, stream: true },
+      { 'x-api-key': KEY },
+    );
+    expect(events.status).toBe(200);
+    expect((await events.text()).trim().endsWith('data: [DONE]')).toBe(true);
+
     const signed = emulator.requests.map((request) => request.headers.authorization ?? '');
-    expect(signed).toHaveLength(3);
+    expect(signed).toHaveLength(5);
     for (const authorization of signed) {
       expect(authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=ASIABUNDLETEST\/\d{8}\/eu-west-1\/bedrock\/aws4_request, /);
     }

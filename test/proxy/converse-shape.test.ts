@@ -107,9 +107,10 @@ describe('a ConverseStream with members of the wrong types', () => {
     upstream.events = streamOf([bad[0], { ...bad[1] }]);
     const response = await postJson(`${proxy.url}/chat`, { ...chat, stream: true });
     expect(response.status).toBe(200);
-    const lines = await ndjson(response);
-    expect(lines[0]).toMatchObject({ text: 'Hel' });
-    expect(lines.at(-1)).toMatchObject({ error: { type: 'upstream_error', code: 'invalid_upstream_body' } });
-    expect(JSON.stringify(lines)).not.toContain('42');
+    // What came before the bad event, then the error: nothing of the bad event goes out.
+    const [first, last, ...rest] = await ndjson(response);
+    expect(first).toMatchObject({ text: 'Hel' });
+    expect(last).toMatchObject({ error: { type: 'upstream_error', code: 'invalid_upstream_body' } });
+    expect(rest).toEqual([]);
   });
 });

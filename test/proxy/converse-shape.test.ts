@@ -1,10 +1,9 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eventFrame } from '../../local/emulator/event-stream';
 import type { JsonObject } from '../../local/emulator/types';
 import { bodyOf, postJson } from '../support/http';
-import { useLocalProxy } from '../support/proxy';
+import { useLocalProxyBehind } from '../support/proxy';
 
 /**
  * A Bedrock-compatible endpoint (README: AWS_ENDPOINT_URL_BEDROCK_RUNTIME) that answers Converse
@@ -12,7 +11,7 @@ import { useLocalProxy } from '../support/proxy';
  * included: the real SDK client reads them over loopback HTTP, and the proxy must call that
  * Bedrock's fault (502 or an in-band error line), never its own 500, never pass them on.
  */
-const upstream: { answer: unknown; events: [string, JsonObject][]; url: string } = { answer: {}, events: [], url: '' };
+const upstream: { answer: unknown; events: [string, JsonObject][] } = { answer: {}, events: [] };
 const server = http.createServer((req, res) => {
   req.resume().on('end', () => {
     if (req.url?.endsWith('/converse-stream')) {
@@ -24,21 +23,7 @@ const server = http.createServer((req, res) => {
     }
   });
 });
-beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  upstream.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(() => {
-  server.close();
-});
-
-const proxy = useLocalProxy({
-  get AWS_ENDPOINT_URL_BEDROCK_RUNTIME() {
-    return upstream.url;
-  },
-  AWS_ACCESS_KEY_ID: 'test',
-  AWS_SECRET_ACCESS_KEY: 'test',
-});
+const proxy = useLocalProxyBehind(server);
 const chat = { messages: [{ role: 'user', content: 'hi' }] };
 const completion = { model: 'anthropic.claude-3-haiku-20240307-v1:0', messages: [{ role: 'user', content: 'hi' }] };
 const answer = (content: unknown, usage: unknown = { inputTokens: 1, outputTokens: 2 }) => ({

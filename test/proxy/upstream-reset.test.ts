@@ -1,33 +1,18 @@
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bodyOf, postJson } from '../support/http';
-import { useLocalProxy } from '../support/proxy';
+import { useLocalProxyBehind } from '../support/proxy';
 
 // A Bedrock endpoint on loopback that resets every connection once the request has arrived:
 // a transport failure before any status, which the emulator's faults (on streams) cannot give.
-const resets = { count: 0, url: '' };
+const resets = { count: 0 };
 const resetter = net.createServer((socket) => {
   socket.once('data', () => {
     resets.count += 1;
     socket.resetAndDestroy();
   });
 });
-beforeAll(async () => {
-  await new Promise<void>((resolve) => resetter.listen(0, '127.0.0.1', resolve));
-  resets.url = `http://127.0.0.1:${(resetter.address() as net.AddressInfo).port}`;
-});
-afterAll(() => {
-  resetter.close();
-});
-
-const proxy = useLocalProxy({
-  // Read when the proxy starts, after the endpoint above is listening.
-  get AWS_ENDPOINT_URL_BEDROCK_RUNTIME() {
-    return resets.url;
-  },
-  AWS_ACCESS_KEY_ID: 'test',
-  AWS_SECRET_ACCESS_KEY: 'test',
-});
+const proxy = useLocalProxyBehind(resetter);
 const claude = 'anthropic.claude-3-haiku-20240307-v1:0';
 
 describe('a connection to Bedrock that resets before any answer', () => {

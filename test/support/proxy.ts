@@ -1,3 +1,4 @@
+import type { AddressInfo, Server } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
 import type { Emulator } from '../../local/emulator';
 import { type LocalProxy, startLocalProxy } from '../../local/proxy';
@@ -42,4 +43,28 @@ export function useLocalProxy(env: NodeJS.ProcessEnv = {}, options: { timeoutMs?
       return state.proxy.emulator;
     },
   };
+}
+
+/**
+ * `useLocalProxy` in front of another Bedrock endpoint (README: AWS_ENDPOINT_URL_BEDROCK_RUNTIME):
+ * `server`, a fake Bedrock that answers as the test file needs, listening on loopback from before
+ * the proxy's cold start, which reads its URL, to the end of the file.
+ */
+export function useLocalProxyBehind(server: Server, env: NodeJS.ProcessEnv = {}) {
+  const endpoint = { url: '' };
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    endpoint.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => {
+    server.close();
+  });
+  return useLocalProxy({
+    get AWS_ENDPOINT_URL_BEDROCK_RUNTIME() {
+      return endpoint.url;
+    },
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    ...env,
+  });
 }

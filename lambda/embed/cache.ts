@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { LRUCache } from 'lru-cache';
+import { onFirstUse } from '../first-use';
 import type { EmbedOptions } from '../models/embed-families';
 
 /** The entries of an instance's embedding cache, by `embeddingKey()`. */
@@ -14,23 +15,14 @@ export interface EmbeddingStore {
  * bundle it is a chunk of its own, lib/bundling.ts): an instance that only chats never loads it.
  */
 export class EmbeddingCache {
-  private store: Promise<EmbeddingStore> | undefined;
+  private readonly store = onFirstUse(async () => sizeBounded((await import('lru-cache')).LRUCache, this.maxBytes));
 
   /** `maxBytes` 0 disables the cache. */
   constructor(private readonly maxBytes: number) {}
 
   /** The entries, or undefined when the cache is disabled. */
   open(): Promise<EmbeddingStore | undefined> {
-    if (this.maxBytes <= 0) return Promise.resolve(undefined);
-    this.store ??= import('lru-cache').then(
-      ({ LRUCache }) => sizeBounded(LRUCache, this.maxBytes),
-      (error: unknown) => {
-        // Not kept: a load that failed for a passing reason (EMFILE) is tried again next time.
-        this.store = undefined;
-        throw error;
-      },
-    );
-    return this.store;
+    return this.maxBytes <= 0 ? Promise.resolve(undefined) : this.store();
   }
 }
 

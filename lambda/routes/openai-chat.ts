@@ -1,4 +1,5 @@
 import type { BedrockDeps } from '../bedrock-call';
+import { onFirstUse } from '../first-use';
 import type { Logger } from '../logger';
 import type { Route } from '../router';
 
@@ -8,16 +9,11 @@ import type { Route } from '../router';
  * makes it a file of its own): a cold start that serves anything else neither reads nor builds it.
  */
 export function openAIChatRoute(deps: BedrockDeps, logger: Logger): Route {
-  // The module once loaded: an import() of a loaded module still costs about 15 µs per request.
-  // Not the promise, so that an import that failed is tried again.
-  let loaded: typeof import('./openai-chat-completions') | undefined;
+  const completions = onFirstUse(() => import('./openai-chat-completions'));
   return {
     method: 'POST',
     path: '/v1/chat/completions',
     body: true,
-    run: async (input) => {
-      loaded ??= await import('./openai-chat-completions');
-      return loaded.chatCompletions(deps, logger, input);
-    },
+    run: async (input) => (await completions()).chatCompletions(deps, logger, input),
   };
 }

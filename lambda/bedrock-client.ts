@@ -41,8 +41,12 @@ class SignalHttpHandler extends NodeHttpHandler {
  *
  * The SDK's default handler is HTTP/2 with `disableConcurrentStreams`, which opens and closes a
  * connection for every call (reference G.1). A keep-alive HTTP/1.1 agent keeps the TCP + TLS
- * connection across calls and invocations; event streams work over it. `maxSockets` is the
- * original proxy's `MAX_POOL_CONNECTIONS`. The handler builds its agents from these options
+ * connection across calls and invocations; event streams work over it. The original proxy's
+ * `MAX_POOL_CONNECTIONS` is the number of connections kept alive (`maxFreeSockets`), as botocore's
+ * `max_pool_connections` is: urllib3 opens more when the pool is empty and closes the surplus, so
+ * the pool never caps concurrent calls. As `maxSockets` it would: an event stream holds its socket
+ * until it ends, and with that many streams open (an instance serving many requests at once, as
+ * the local server and Lambda Managed Instances do) every further call waited for one. The handler builds its agents from these options
  * rather than being given agents, so that this module never imports `node:http`: on Node 24, an
  * ES module import of `node:http` reads every export of it, and three of those (`WebSocket`,
  * `CloseEvent`, `MessageEvent`) load Node's bundled undici, 16–17 ms of a cold start here
@@ -66,7 +70,7 @@ class SignalHttpHandler extends NodeHttpHandler {
  * to Node as a `KeyObject` (`lambda/sha256.ts`).
  */
 export function createBedrockClient(config: Config): BedrockRuntimeClient {
-  const agentOptions = { keepAlive: true, maxSockets: config.maxPoolConnections };
+  const agentOptions = { keepAlive: true, maxSockets: Number.POSITIVE_INFINITY, maxFreeSockets: config.maxPoolConnections };
   let signer: SignatureV4 | undefined;
   const client: BedrockRuntimeClient = new BedrockRuntimeClient({
     region: config.region,

@@ -1,4 +1,4 @@
-import { STATUS_CODES } from 'node:http';
+import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { HttpError } from '../lambda/errors';
 import { errorResponse } from '../lambda/http';
@@ -22,11 +22,33 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex):
   const inFlight = (socket as { _httpMessage?: { _headerSent?: boolean } })._httpMessage;
   if (error.code !== 'ECONNRESET' && socket.writable && !inFlight?._headerSent) {
     const [status, code, message] = REFUSALS[error.code ?? ''] ?? MALFORMED;
-    const response = errorResponse(new HttpError(status, 'invalid_request_error', message, { code }));
-    const body = Buffer.from(response.body);
-    const headers = { ...response.headers, 'content-length': String(body.length), connection: 'close' };
-    const head = [`HTTP/1.1 ${status} ${STATUS_CODES[status]}`, ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`)];
-    socket.write(Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`), body]));
+    writeError(socket, new HttpError(status, 'invalid_request_error', message, { code }));
   }
   socket.destroy();
+}
+
+/**
+ * The local server's `connect` listener: a `CONNECT` request asks for a tunnel, which this API
+ * does not give; without a listener Node closes the connection without a word.
+ */
+export function answerConnect(_req: IncomingMessage, socket: Duplex): void {
+  writeError(
+    socket,
+    new HttpError(405, 'invalid_request_error', 'CONNECT is not supported: this server is an API, not a proxy.', {
+      code: 'method_not_allowed',
+    }),
+  );
+  socket.destroy();
+}
+
+/** Writes a whole error response straight to the socket, for requests no ServerResponse exists for. */
+function writeError(socket: Duplex, error: HttpError): void {
+  const response = errorResponse(error);
+  const body = Buffer.from(response.body);
+  const headers = { ...response.headers, 'content-length': String(body.length), connection: 'close' };
+  const head = [
+    `HTTP/1.1 ${error.statusCode} ${STATUS_CODES[error.statusCode]}`,
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+  ];
+  socket.write(Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`), body]));
 }

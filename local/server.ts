@@ -3,7 +3,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BadRequestError, HttpError } from '../lambda/errors';
 import { errorResponse } from '../lambda/http';
-import { answerClientError } from './client-error';
+import { answerClientError, answerConnect } from './client-error';
 import { corsHeaders, corsRules, isPreflight, preflightHeaders } from './cors';
 import { PRELUDE_CONTENT_TYPE } from './runtime/awslambda';
 import { functionUrlEvent, lambdaContext, requestTarget } from './runtime/event';
@@ -47,7 +47,9 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const rules = corsRules(options.allowedOrigins ?? []);
   const timeoutMs = options.timeoutMs ?? 300_000;
 
-  const server = http.createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+  // A request without Host reaches the handler below (Node's own refusal has no body), which
+  // answers it in the API's error shape.
+  const server = http.createServer({ keepAliveTimeout: 65_000, requireHostHeader: false }, (req, res) => {
     const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
     // With CORS configured, the URL answers preflights itself; without, they reach the function.
     if (rules.allowedOrigins.length > 0 && isPreflight(req.method, req.headers)) {
@@ -56,6 +58,14 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     }
     const cors = corsHeaders(rules, origin);
     const requestId = randomUUID();
+    if (req.headers.host === undefined && req.httpVersion === '1.1') {
+      sendError(res, new BadRequestError('An HTTP/1.1 request must have a Host header.', { code: 'malformed_request' }), {
+        connection: 'close',
+        ...cors,
+        'x-request-id': requestId,
+      });
+      return;
+    }
     const url = requestTarget(req.url);
     if (!url) {
       sendError(res, new BadRequestError('The request target is not a valid path or URL.'), { connection: 'close', ...cors });
@@ -81,6 +91,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   });
 
   server.on('clientError', answerClientError);
+  server.on('connect', answerConnect);
 
   async function serve(
     url: URL,
@@ -98,7 +109,14 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     await invokeStreaming(options.handler, event, lambdaContext(timeoutMs, requestId), sink);
   }
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', resolve));
+  // A host that does not resolve or a port in use fails the start, not the process.
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const address = server.address() as AddressInfo;
   return {
     // An IPv6 address goes in brackets in a URL (http://[::1]:3000).

@@ -256,7 +256,9 @@ describe('bad requests get a clear 4xx in the one error shape', () => {
     ['a URL over 16 KB', `GET /health?${'q'.repeat(20_000)} HTTP/1.1\r\nHost: localhost\r\n\r\n`, 431, 'headers_too_large'],
     ['a header over 16 KB', `GET /health HTTP/1.1\r\nHost: localhost\r\nx-big: ${'h'.repeat(20_000)}\r\n\r\n`, 431, 'headers_too_large'],
     ['a request line that is not HTTP', 'HELLO THERE\r\n\r\n', 400, 'malformed_request'],
-  ])('answers %s, which Node refuses before any handler runs, in the error shape', async (_name, text, status, code) => {
+    ['an HTTP/1.1 request without Host', 'GET /health HTTP/1.1\r\nConnection: close\r\n\r\n', 400, 'malformed_request'],
+    ['a CONNECT request', 'CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\n\r\n', 405, 'method_not_allowed'],
+  ])('answers %s in the error shape, where Node alone answers with no body or none at all', async (_name, text, status, code) => {
     const reply = await rawRequest(text);
     expect(reply.status).toBe(status);
     const body = JSON.parse(reply.body);

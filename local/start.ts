@@ -19,7 +19,11 @@ const host = process.env.HOST?.trim() || '127.0.0.1';
 process.env.POWERTOOLS_DEV ??= 'true';
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'false';
 process.env.EMULATOR_CHUNK_DELAY_MS ??= '40';
-const proxy = await startLocalProxy({ host, port, log: (line) => console.error(line) });
+// A bad setting (the error names the variable), a host that does not resolve, a port in use.
+const proxy = await startLocalProxy({ host, port, log: (line) => console.error(line) }).catch((error: unknown) => {
+  console.error(`bedrock-proxy did not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
 const { config } = proxy;
 
 const lines = [

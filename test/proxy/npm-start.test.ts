@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -107,5 +108,28 @@ describe('npm start (local/start.ts)', () => {
     const { code, stderr } = await start({ PORT: 'abc' });
     expect(code).toBe(1);
     expect(stderr.trim()).toBe('PORT must be a port number (0 to 65535), got "abc"');
+  });
+
+  it('a bad setting stops it with a line that names the variable, not a stack trace', async () => {
+    const { code, stderr } = await start({ PORT: '0', MAX_POOL_CONNECTIONS: 'lots' });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^bedrock-proxy did not start: Invalid configuration: MAX_POOL_CONNECTIONS: /m);
+    expect(stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('a port in use stops it with one line, not an unhandled error event', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = taken.address() as AddressInfo;
+      const { code, stderr } = await start({ PORT: String(port) });
+      expect(code).toBe(1);
+      expect(stderr).toMatch(
+        new RegExp(`^bedrock-proxy did not start: listen EADDRINUSE: address already in use 127\\.0\\.0\\.1:${port}$`, 'm'),
+      );
+      expect(stderr).not.toMatch(/^\s+at /m);
+    } finally {
+      taken.close();
+    }
   });
 });

@@ -30,7 +30,11 @@ export function parseChatRequest(body: unknown): ChatRequest {
   if (hasPayload && hasMessages) {
     throw new BadRequestError('Send either "payload" (a raw Bedrock body) or "messages", not both.', { param: 'payload' });
   }
-  if (hasPayload) return { kind: 'payload', request: parseWith(PayloadChatRequest, body) };
+  if (hasPayload) {
+    // Forwarded as sent: zod's copy of a record assigns each key, so a "__proto__" key would be lost.
+    const request = parseWith(PayloadChatRequest, body);
+    return { kind: 'payload', request: { ...request, payload: body.payload as PayloadChatRequest['payload'] } };
+  }
   if (hasMessages) return { kind: 'messages', request: parseWith(MessagesChatRequest, body) };
   throw new BadRequestError('A chat request needs "payload" (a raw Bedrock body) or "messages".', {
     param: 'messages',

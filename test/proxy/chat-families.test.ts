@@ -80,6 +80,16 @@ describe('POST /chat with a raw payload (InvokeModel)', () => {
     expect(recorded?.body).toEqual(payload);
   });
 
+  it('forwards even keys named like Object.prototype members (__proto__, constructor) unchanged', async () => {
+    const { model, payload } = FAMILIES[0];
+    // JSON.parse makes "__proto__" an own key; copying it by assignment would set a prototype instead.
+    const sent = `{${JSON.stringify(payload).slice(1, -1)},"__proto__":{"x":1},"constructor":"c"}`;
+    proxy.emulator.reset();
+    await postJson(`${proxy.url}/chat`, `{"model":${JSON.stringify(model)},"payload":${sent}}`);
+    const [recorded] = proxy.emulator.requests;
+    expect(JSON.stringify(recorded?.body)).toBe(sent);
+  });
+
   it('defaults mode to chat and model to BEDROCK_MODEL_ID', async () => {
     proxy.emulator.reset();
     const response = await postJson(`${proxy.url}/chat`, { payload: FAMILIES[0].payload });

@@ -99,6 +99,9 @@ export const ReasoningEffort = z
 
 const MaxTokens = z.number().check(z.positive(), z.maximum(LIMITS.maxTokens), z.int());
 
+const LEGACY_FUNCTIONS = 'legacy function calling is not supported; use tools and tool_choice';
+const NO_AUDIO = 'audio output is not supported';
+
 export const ChatCompletionRequest = z.looseObject({
   model: z.optional(ModelId).check(z.describe('A Bedrock model id, inference-profile id or ARN, or an alias.')),
   messages: z.array(OpenAIMessage).check(z.minLength(1), z.maxLength(LIMITS.messages)),
@@ -111,6 +114,14 @@ export const ChatCompletionRequest = z.looseObject({
   stop: z.nullish(z.union([z.string().check(z.minLength(1)), z.array(z.string().check(z.minLength(1))).check(z.maxLength(16))])),
   n: z.nullish(z.literal(1, 'only n=1 is supported')),
   logprobs: z.nullish(z.literal(false, 'logprobs are not available from Bedrock')),
+  top_logprobs: z.nullish(z.never('logprobs are not available from Bedrock')),
+  // `{}` changes nothing, and some clients send it by default.
+  logit_bias: z.nullish(z.strictObject({}, 'logit_bias is not available from Bedrock')),
+  functions: z.nullish(z.never(LEGACY_FUNCTIONS)),
+  function_call: z.nullish(z.never(LEGACY_FUNCTIONS)),
+  audio: z.nullish(z.never(NO_AUDIO)),
+  modalities: z.nullish(z.array(z.literal('text', NO_AUDIO))),
+  web_search_options: z.nullish(z.never('web search is not available from Bedrock')),
   tools: z.nullish(z.array(FunctionTool).check(z.maxLength(128))),
   tool_choice: z.nullish(ToolChoice),
   response_format: z.nullish(ResponseFormat),

@@ -99,7 +99,15 @@ describe('POST /v1/chat/completions with the openai SDK', () => {
       metadata: { team: 'a' },
       logprobs: false,
       n: 1,
-    });
+      // Set to "nothing": accepted, as clients send them so.
+      top_logprobs: null,
+      logit_bias: {},
+      audio: null,
+      modalities: ['text'],
+      web_search_options: null,
+      functions: null,
+      function_call: null,
+    } as never);
     expect(proxy.emulator.requests.at(-1)).toMatchObject({
       operation: 'converse',
       modelId: claude,

@@ -42,6 +42,22 @@ describe('errors reach the openai SDK as its own error classes', () => {
     expect(error).toMatchObject({ status: 400, type: 'invalid_request_error', param });
   });
 
+  // Each of these once came back 200 with an ordinary text answer to a different question.
+  it.each([
+    ['functions (legacy)', { functions: [{ name: 'f', parameters: { type: 'object' } }] }, 'functions', /use tools and tool_choice/],
+    ['function_call (legacy)', { function_call: 'auto' }, 'function_call', /use tools and tool_choice/],
+    ['audio output', { audio: { voice: 'alloy', format: 'wav' } }, 'audio', /audio output is not supported/],
+    ['modalities with audio', { modalities: ['text', 'audio'] }, 'modalities.1', /audio output is not supported/],
+    ['web_search_options', { web_search_options: {} }, 'web_search_options', /web search is not available/],
+    ['a non-empty logit_bias', { logit_bias: { '50256': -100 } }, 'logit_bias', /logit_bias is not available/],
+    ['top_logprobs', { top_logprobs: 2 }, 'top_logprobs', /logprobs are not available/],
+  ])('%s → 400 naming the field and saying why, not a silent change of the question', async (_name, fields, param, message) => {
+    const error = await failure(() => client().chat.completions.create({ model: claude, messages, ...fields } as never));
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(error).toMatchObject({ status: 400, type: 'invalid_request_error', param });
+    expect(error.message).toMatch(message);
+  });
+
   it.each([
     ['too many messages', { messages: Array.from({ length: 501 }, () => messages[0]) }, 'messages'],
     ['max_tokens over the cap', { max_tokens: 128_001 }, 'max_tokens'],

@@ -39,6 +39,11 @@ export const ERROR_RESPONSES = {
     allow: true,
   },
   PayloadTooLarge: { status: 413, description: 'invalid_request_error: the body is larger than MAX_BODY_BYTES (or 6 MB).' },
+  UnsupportedEncoding: {
+    status: 415,
+    description:
+      'invalid_request_error: the body is compressed (`Content-Encoding` other than `identity`; code `unsupported_content_encoding`).',
+  },
   RateLimited: {
     status: 429,
     description: 'rate_limit_error: ThrottlingException, ModelNotReadyException or ServiceQuotaExceededException.',
@@ -77,6 +82,7 @@ export const BEDROCK_ERRORS: readonly ErrorName[] = [
   'Forbidden',
   'NotFound',
   'PayloadTooLarge',
+  'UnsupportedEncoding',
   'RateLimited',
   'KeysMalformed',
   'UpstreamError',

@@ -1,5 +1,5 @@
 import httpJsonBodyParser from '@middy/http-json-body-parser';
-import { BadRequestError, PayloadTooLargeError } from '../errors';
+import { BadRequestError, HttpError, PayloadTooLargeError } from '../errors';
 import { assertJsonLimits } from '../schemas/limits';
 import { routeOf } from './resolve-route';
 import type { ProxyMiddleware, ProxyRequest } from './types';
@@ -26,7 +26,8 @@ function skipByteOrderMark(request: ProxyRequest): void {
 }
 
 /**
- * Enforces the body limit (413), skips a UTF-8 byte order mark, parses JSON with
+ * Enforces the body limit (413), refuses a compressed body (415: it would only read as malformed
+ * JSON), skips a UTF-8 byte order mark, parses JSON with
  * @middy/http-json-body-parser and refuses a body nested deeper than MAX_JSON_DEPTH or with a number
  * beyond a double's range (400). That parser answers malformed JSON with 415; a malformed body is
  * the caller's bad request, so it becomes 400.
@@ -40,6 +41,17 @@ export function jsonBody(options: { maxBytes: number }): ProxyMiddleware {
     before: async (request) => {
       if (!routeOf(request.event)?.body) return;
       if (bodyBytes(request) > options.maxBytes) throw new PayloadTooLargeError(options.maxBytes);
+      const encoding = request.event.headers?.['content-encoding']?.trim().toLowerCase();
+      if (encoding && encoding !== 'identity') {
+        throw new HttpError(
+          415,
+          'invalid_request_error',
+          `Content-Encoding "${encoding}" is not supported: send the JSON body uncompressed.`,
+          {
+            code: 'unsupported_content_encoding',
+          },
+        );
+      }
       if (!request.event.body) {
         throw new BadRequestError('The request body is empty; send a JSON object.', { code: 'missing_body' });
       }

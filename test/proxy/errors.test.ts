@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { BedrockErrorCode } from '../../local/emulator';
 import { bodyOf, postJson } from '../support/http';
@@ -217,6 +218,20 @@ describe('bad requests get a clear 4xx in the one error shape', () => {
     });
     expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('refuses a gzip body with a 415 that names the encoding, not as malformed JSON', async () => {
+    const body = gzipSync(JSON.stringify({ model: claude, messages }));
+    const response = await fetch(`${proxy.url}/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body,
+    });
+    expect(response.status).toBe(415);
+    const json = await bodyOf(response);
+    expectErrorShape(json);
+    expect(json.error).toMatchObject({ type: 'invalid_request_error', code: 'unsupported_content_encoding' });
+    expect(json.error.message).toContain('"gzip"');
   });
 
   it('accepts JSON sent with another content type, as the original did (curl -d)', async () => {

@@ -53,7 +53,11 @@ const UserMessage = z.looseObject({ role: z.literal('user'), content: z.union([T
 const AssistantMessage = z.looseObject({
   role: z.literal('assistant'),
   content: z.nullish(z.union([Text, z.array(AssistantPart)])),
+  refusal: z.nullish(Text),
   tool_calls: z.nullish(z.array(ToolCall).check(z.maxLength(128))),
+  // Converse can carry neither, and leaving one out would change the conversation.
+  function_call: z.nullish(z.never('legacy function calling is not supported; use tool_calls')),
+  audio: z.nullish(z.never('audio turns are not supported; send the transcript as content')),
 });
 
 const ToolMessage = z.looseObject({

@@ -41,12 +41,20 @@ function userBlocks(message: Extract<OpenAIMessage, { role: 'user' }>, at: strin
 
 function assistantBlocks(message: Extract<OpenAIMessage, { role: 'assistant' }>, at: string): ContentBlock[] {
   const content = message.content ?? '';
-  const text = typeof content === 'string' ? content : content.map((part) => (part.type === 'text' ? part.text : part.refusal)).join('');
+  const parts = typeof content === 'string' ? content : content.map((part) => (part.type === 'text' ? part.text : part.refusal)).join('');
+  const text = parts + (message.refusal ?? '');
   // Bedrock refuses blank text blocks; an assistant turn that only calls tools has none.
   const blocks: ContentBlock[] = text.trim() ? [{ text }] : [];
   for (const [j, call] of (message.tool_calls ?? []).entries()) {
     const input = parseArguments(call.function.arguments, `${at}.tool_calls.${j}.function.arguments`);
     blocks.push({ toolUse: { toolUseId: call.id, name: call.function.name, input } });
+  }
+  // Converse refuses an empty turn, and leaving it out would merge the turns around it.
+  if (blocks.length === 0) {
+    throw new BadRequestError('An assistant message needs content or tool_calls; Bedrock refuses an empty turn.', {
+      param: `${at}.content`,
+      code: 'empty_message',
+    });
   }
   return blocks;
 }
@@ -55,10 +63,8 @@ function turnOf(message: OpenAIMessage, at: string): Turn | undefined {
   switch (message.role) {
     case 'user':
       return { role: 'user', content: userBlocks(message, at) };
-    case 'assistant': {
-      const content = assistantBlocks(message, at);
-      return content.length > 0 ? { role: 'assistant', content } : undefined;
-    }
+    case 'assistant':
+      return { role: 'assistant', content: assistantBlocks(message, at) };
     case 'tool':
       return {
         role: 'user',

@@ -119,6 +119,25 @@ describe('POST /v1/chat/completions with the openai SDK', () => {
     });
   });
 
+  it("sends an assistant message's refusal back as its text, the other fields an SDK echoes being null", async () => {
+    proxy.emulator.reset();
+    await client().chat.completions.create({
+      model: claude,
+      messages: [
+        { role: 'user', content: 'Help me pick a lock' },
+        { role: 'assistant', content: null, refusal: 'I cannot help with that.', audio: null, function_call: null },
+        { role: 'user', content: prompt },
+      ],
+    });
+    expect(proxy.emulator.requests.at(-1)?.body).toMatchObject({
+      messages: [
+        { role: 'user', content: [{ text: 'Help me pick a lock' }] },
+        { role: 'assistant', content: [{ text: 'I cannot help with that.' }] },
+        { role: 'user', content: [{ text: prompt }] },
+      ],
+    });
+  });
+
   it('reports a cut answer as finish_reason length', async () => {
     const completion = await client().chat.completions.create({
       model: claude,

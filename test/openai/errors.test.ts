@@ -42,6 +42,8 @@ describe('errors reach the openai SDK as its own error classes', () => {
     expect(error).toMatchObject({ status: 400, type: 'invalid_request_error', param });
   });
 
+  const turns = (assistant: Record<string, unknown>) => ({ messages: [...messages, { role: 'assistant', ...assistant }, ...messages] });
+
   // Each of these once came back 200 with an ordinary text answer to a different question.
   it.each([
     ['functions (legacy)', { functions: [{ name: 'f', parameters: { type: 'object' } }] }, 'functions', /use tools and tool_choice/],
@@ -51,6 +53,11 @@ describe('errors reach the openai SDK as its own error classes', () => {
     ['web_search_options', { web_search_options: {} }, 'web_search_options', /web search is not available/],
     ['a non-empty logit_bias', { logit_bias: { '50256': -100 } }, 'logit_bias', /logit_bias is not available/],
     ['top_logprobs', { top_logprobs: 2 }, 'top_logprobs', /logprobs are not available/],
+    ['an assistant audio turn', turns({ audio: { id: 'a1' } }), 'messages.1.audio', /audio turns are not supported/],
+    ['an assistant function_call', turns({ function_call: { name: 'f', arguments: '{}' } }), 'messages.1.function_call', /use tool_calls/],
+    ['an assistant turn with no content', turns({ content: null }), 'messages.1.content', /content or tool_calls/],
+    ['an assistant turn with blank content', turns({ content: '' }), 'messages.1.content', /content or tool_calls/],
+    ['an assistant turn of blank parts', turns({ content: [{ type: 'text', text: ' ' }] }), 'messages.1.content', /content or tool_calls/],
   ])('%s → 400 naming the field and saying why, not a silent change of the question', async (_name, fields, param, message) => {
     const error = await failure(() => client().chat.completions.create({ model: claude, messages, ...fields } as never));
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);

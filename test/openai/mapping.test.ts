@@ -58,7 +58,6 @@ describe('OpenAI request → ConverseSpec', () => {
         messages: [
           { role: 'user', content: 'a' },
           { role: 'user', content: 'b' },
-          { role: 'assistant', content: '' },
           { role: 'user', content: 'c' },
         ],
       }),

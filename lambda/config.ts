@@ -28,6 +28,30 @@ const origins = z.pipe(
   ]),
 );
 
+/** Adds `message`, if any, as an issue: a zod/mini transform gets the parse payload itself (no ctx.addIssue). */
+const flag = (payload: z.core.ParsePayload, message: string | undefined) => {
+  if (message) payload.issues.push({ code: 'custom', message, input: undefined });
+};
+
+/** `list`, with an issue for each item `bad` finds fault with. */
+const checkedList = (bad: (item: string, index: number) => string | undefined) =>
+  z.pipe(
+    list,
+    z.transform((items: string[], payload: z.core.ParsePayload) => {
+      items.forEach((item, index) => {
+        flag(payload, bad(item, index));
+      });
+      return items;
+    }),
+  );
+
+/**
+ * A request's `model` must fit MODEL_ID_PATTERN, so a configured model outside it could never be
+ * asked for by name, and as a default or an alias target it would get every request a 400.
+ */
+const badModel = (id: string, subject = `"${id}"`) =>
+  MODEL_ID_PATTERN.test(id) ? undefined : `${subject} may hold only letters, digits and . _ : / -`;
+
 /** A blank value is an unset one: `NAME=` in a .env file or a template means the default. */
 const optionalText = z.pipe(
   z.optional(z.string()),
@@ -47,9 +71,19 @@ const int = (fallback: number, min: number, max: number) =>
     ),
   );
 
-/** One value without spaces (a model id, a region, a version), or the default when unset or blank. */
+/** One value without spaces (a region, a version), or the default when unset or blank. */
 const word = (fallback: string) =>
   z.pipe(optionalText, z._default(z.string().check(z.regex(/^\S+$/, 'must not contain spaces')), fallback));
+
+/** A model id, or the default when unset or blank. */
+const modelId = (fallback: string) =>
+  z.pipe(
+    optionalText,
+    z.transform((value: string | undefined, payload: z.core.ParsePayload) => {
+      flag(payload, value && badModel(value));
+      return value ?? fallback;
+    }),
+  );
 
 /**
  * Every setting the handler reads, parsed from the environment once at cold start.
@@ -57,8 +91,8 @@ const word = (fallback: string) =>
  */
 const EnvSchema = z.object({
   AWS_REGION: word('us-east-1'),
-  BEDROCK_MODEL_ID: word('anthropic.claude-3-sonnet-20240229-v1:0'),
-  BEDROCK_EMBED_MODEL_ID: word('amazon.titan-embed-text-v2:0'),
+  BEDROCK_MODEL_ID: modelId('anthropic.claude-3-sonnet-20240229-v1:0'),
+  BEDROCK_EMBED_MODEL_ID: modelId('amazon.titan-embed-text-v2:0'),
   BEDROCK_GUARDRAIL_ID: optionalText,
   BEDROCK_GUARDRAIL_VERSION: word('1'),
   ALLOWED_ORIGINS: origins,
@@ -66,7 +100,7 @@ const EnvSchema = z.object({
   MAX_POOL_CONNECTIONS: int(50, 1, 1000),
   API_KEYS: list,
   MAX_BODY_BYTES: int(5 * 1024 * 1024, 1024, 6 * 1024 * 1024),
-  ALLOWED_MODELS: list,
+  ALLOWED_MODELS: checkedList((id) => badModel(id)),
   AUTH_MODE: z.pipe(optionalText, z.optional(z.enum(['api-key', 'iam']))),
   API_KEYS_SECRET_ARN: optionalText,
   API_KEYS_CACHE_SECONDS: int(60, 0, 3600),
@@ -94,17 +128,12 @@ function parseAliases(value: string | undefined, payload: z.core.ParsePayload): 
     const at = entry.indexOf('=');
     const name = entry.slice(0, at).trim();
     const target = entry.slice(at + 1).trim();
-    if (at <= 0 || !target) {
-      // A zod/mini transform gets the parse payload itself (no ctx.addIssue), so the issue goes onto it.
-      payload.issues.push({ code: 'custom', message: `"${entry}" is not NAME=MODEL_ID`, input: value });
-      continue;
-    }
-    // A request's `model` must fit this pattern, so a name outside it could never be used.
-    if (!MODEL_ID_PATTERN.test(name)) {
-      payload.issues.push({ code: 'custom', message: `alias "${name}" may hold only letters, digits and . _ : / -`, input: value });
-      continue;
-    }
-    aliases[name] = target;
+    const message =
+      at <= 0 || !target
+        ? `"${entry}" is not NAME=MODEL_ID`
+        : (badModel(name, `alias "${name}"`) ?? badModel(target, `alias "${name}" target "${target}"`));
+    flag(payload, message);
+    if (!message) aliases[name] = target;
   }
   return aliases;
 }

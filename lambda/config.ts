@@ -1,4 +1,5 @@
 import { originAsSent } from '../lib/cors';
+import { KEY_PATTERN, KEY_RULE } from './auth/api-keys';
 import { MODEL_ID_PATTERN } from './schemas/chat';
 import * as z from './schemas/zod';
 
@@ -98,7 +99,8 @@ const EnvSchema = z.object({
   ALLOWED_ORIGINS: origins,
   MAX_RETRY_ATTEMPTS: int(5, 1, 10),
   MAX_POOL_CONNECTIONS: int(50, 1, 1000),
-  API_KEYS: list,
+  // Named by position, as in the logs (key-1, key-2, …): the key itself is never printed.
+  API_KEYS: checkedList((key, index) => (KEY_PATTERN.test(key) ? undefined : `key ${index + 1} ${KEY_RULE}`)),
   MAX_BODY_BYTES: int(5 * 1024 * 1024, 1024, 6 * 1024 * 1024),
   ALLOWED_MODELS: checkedList((id) => badModel(id)),
   AUTH_MODE: z.pipe(optionalText, z.optional(z.enum(['api-key', 'iam']))),

@@ -19,13 +19,22 @@ export interface Caller {
 /** Longer keys are refused before any hashing. */
 export const MAX_KEY_LENGTH = 512;
 
+/**
+ * A key a client can present (presented-key.ts): one token of visible ASCII. Header values are
+ * bytes, which Node reads as Latin-1, so a non-ASCII key would match only a client that sends it
+ * in Latin-1, never one that sends UTF-8. A configured key outside this could never authenticate.
+ */
+export const KEY_PATTERN = new RegExp(`^[\\x21-\\x7e]{1,${MAX_KEY_LENGTH}}$`);
+export const KEY_RULE = `must be 1–${MAX_KEY_LENGTH} characters of visible ASCII (no spaces or control characters)`;
+const Key = z.string().check(z.regex(KEY_PATTERN, KEY_RULE));
+
 export const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
 
 const Entry = z.union([
-  z.string().check(z.minLength(1)),
+  Key,
   z
     .object({
-      key: z.optional(z.string().check(z.minLength(1))),
+      key: z.optional(Key),
       sha256: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/i, 'must be 64 hex digits'))),
       enabled: z._default(z.boolean(), true),
       models: z.optional(z.array(z.string().check(z.minLength(1)))),

@@ -56,6 +56,24 @@ describe('parseKeyFile', () => {
   });
 });
 
+describe('parseKeyFile, a key no client can present', () => {
+  it.each([
+    ['longer than 512 characters', { alice: 'SECRET'.repeat(90) }, 'alice'],
+    ['not ASCII', { alice: 'clé-SECRET' }, 'alice'],
+    ['holding a space, in the full form', { bob: { key: 'sk SECRET' } }, 'bob'],
+  ])('refuses a key %s, naming its entry, never quoting the key', (_name, value, entry) => {
+    expect(parseKeyFile({ longest: 'k'.repeat(512), other: { key: '!~' } })).toHaveLength(2);
+    expect(() => parseKeyFile({ longest: 'k'.repeat(512), ...value })).toThrow(
+      expect.objectContaining({
+        message: expect.stringMatching(
+          new RegExp(`"${entry}"[^]*must be 1–512 characters of visible ASCII \\(no spaces or control characters\\)`),
+        ),
+      }),
+    );
+    expect(() => parseKeyFile(value)).not.toThrow(/SECRET/);
+  });
+});
+
 describe('matchKey', () => {
   const keys = [...keysFromList(['key-one', 'key-two']), ...parseKeyFile({ revoked: { key: 'key-old', enabled: false } })];
 

@@ -147,6 +147,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: String(max + 1) })).toThrow(new RegExp(name));
   });
 
+  // Every visible ASCII character but the list's comma, and the longest key a client may present.
+  const printable = String.fromCharCode(...Array.from({ length: 0x7e - 0x20 }, (_, i) => 0x21 + i)).replace(',', '');
+  it.each([
+    ['longer than 512 characters (no presented key that long is ever compared)', 'K'.repeat(513)],
+    ['not ASCII (a client sends it as UTF-8, Node reads header bytes as Latin-1)', 'clé-SECRET'],
+    ['holding a space', 'sk SECRET'],
+    ['holding a control character', 'sk\x7fSECRET'],
+  ])('refuses an API key %s, naming it by position, never quoting it', (_name, bad) => {
+    expect(loadConfig({ API_KEYS: `${printable},${'k'.repeat(512)}` }).auth).toMatchObject({ keys: [printable, 'k'.repeat(512)] });
+    expect(() => loadConfig({ API_KEYS: `good-key,${bad}` })).toThrow(
+      new ConfigError('Invalid configuration: API_KEYS: key 2 must be 1–512 characters of visible ASCII (no spaces or control characters)'),
+    );
+  });
+
   it('caches the key secret for at most an hour', () => {
     expect(loadConfig({ API_KEYS: 'a', API_KEYS_CACHE_SECONDS: '3600' }).auth).toMatchObject({ cacheSeconds: 3600 });
     expect(() => loadConfig({ API_KEYS: 'a', API_KEYS_CACHE_SECONDS: '3601' })).toThrow(/API_KEYS_CACHE_SECONDS/);

@@ -196,7 +196,8 @@ export const PLAYGROUND_SCRIPT = String.raw`'use strict';
         if (event.usage) usage = event.usage;
       });
       if (!complete) throw new Failure('The connection closed before the answer was complete.');
-      turns.push({ role: 'assistant', content: answer });
+      // An empty turn is refused (Bedrock takes none); the next question then joins this one.
+      if (answer) turns.push({ role: 'assistant', content: answer });
       reply.dataset.state = 'done';
       stats.textContent = formatStats(started, firstAt, performance.now(), usage);
     } catch (error) {

@@ -152,6 +152,24 @@ describe.skipIf(!hasChromium)('the playground in Chromium', () => {
     expect(await playground.answerText()).toBe(emulatorAnswer('cut me off').slice(0, 2).join(''));
   });
 
+  it('an empty answer is not sent back as a turn: the next question still works', async () => {
+    const { page, playground } = await openPlayground();
+    proxy.emulator.configure({ answerChunks: 0 });
+    await playground.ask('say nothing');
+    await playground.waitForAnswerState('done');
+    expect(await playground.answerText()).toBe('');
+    proxy.emulator.reset();
+    await playground.ask('now say something');
+    await playground.waitForAnswerState('done');
+    expect(await playground.answerText()).not.toBe('');
+    // Bedrock refuses an empty assistant turn; the two questions go as one user turn instead.
+    expect(proxy.emulator.requests.at(-1)?.body).toMatchObject({
+      messages: [{ role: 'user', content: [{ text: 'say nothing' }, { text: 'now say something' }] }],
+    });
+    expect(await page.isHidden('#notice')).toBe(true);
+    await page.click('#clear');
+  });
+
   it('renders model output as text, never as HTML', async () => {
     const { page, playground } = await openPlayground();
     const prompt = '<img src=x onerror="document.title=1"><b>bold</b>';

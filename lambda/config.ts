@@ -1,6 +1,6 @@
 import { originAsSent } from '../lib/cors';
+import { MODEL_ID_PATTERN } from '../lib/model-id';
 import { KEY_PATTERN, KEY_RULE } from './auth/api-keys';
-import { MODEL_ID_PATTERN } from './schemas/chat';
 import * as z from './schemas/zod';
 
 const list = z.pipe(

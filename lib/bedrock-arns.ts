@@ -1,4 +1,5 @@
 import { CROSS_REGION_DESTINATIONS } from './cross-region-destinations';
+import { MODEL_ID_PATTERN } from './model-id';
 
 /** The two actions behind InvokeModel/Converse and their streaming forms; there are no Converse actions. */
 export const INVOKE_ACTIONS = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'] as const;
@@ -42,12 +43,13 @@ export class ModelIdError extends Error {
 }
 
 /**
- * Rejects what would widen the grant or break the comma-joined ALLOWED_MODELS variable:
- * wildcards, commas, whitespace, empty strings.
+ * Rejects what would widen the grant or break the comma-joined ALLOWED_MODELS variable
+ * (wildcards, commas, whitespace, empty strings), and any id the function would refuse at cold
+ * start: MODEL_ID_PATTERN.
  */
 function assertModelId(id: string): void {
-  if (!/^[^\s,*]+$/.test(id)) {
-    throw new ModelIdError(`Invalid model id ${JSON.stringify(id)}: must be non-empty, without spaces, commas or "*"`);
+  if (!MODEL_ID_PATTERN.test(id)) {
+    throw new ModelIdError(`Invalid model id ${JSON.stringify(id)}: must be non-empty and hold only letters, digits and . _ : / -`);
   }
 }
 

@@ -1,8 +1,6 @@
+import { MODEL_ID_PATTERN } from '../../lib/model-id';
 import { LIMITS } from './limits';
 import * as z from './zod';
-
-/** What a request's `model` may hold; every model or alias name the configuration gives must fit it too. */
-export const MODEL_ID_PATTERN = /^[A-Za-z0-9._:/-]+$/;
 
 /** A foundation-model id, an inference-profile id or an ARN. */
 export const ModelId = z

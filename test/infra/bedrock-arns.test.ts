@@ -28,9 +28,12 @@ describe('classifyModel', () => {
     expect(() => classifyModel('constructor.a.b')).toThrow(ModelIdError);
   });
 
-  it.each(['', '*', 'anthropic.*', 'a, b', 'amazon.titan embed'])('rejects %j', (id) => {
-    expect(() => classifyModel(id)).toThrow(ModelIdError);
-  });
+  it.each(['', '*', 'anthropic.*', 'a, b', 'amazon.titan embed', 'not!a@model#id'])(
+    'rejects %j, as the function would at cold start',
+    (id) => {
+      expect(() => classifyModel(id)).toThrow(ModelIdError);
+    },
+  );
 });
 
 describe('invokeModelStatements', () => {

@@ -103,6 +103,9 @@ describe('function', () => {
     expect(() => synthStack({ guardrailVersion: '1' })).toThrow(/guardrailVersion is set but guardrailId is not/);
     expect(() => synthStack({ allowedOrigins: ['https://app.example.com/path'] })).toThrow(/Invalid origin/);
     expect(() => synthStack({ allowedModels: ['anthropic.*'] })).toThrow(/Invalid model id/);
+    // The function refuses these at cold start (lambda/config.ts); the stack refuses them first.
+    expect(() => synthStack({ defaultModel: 'not!a@model#id' })).toThrow(/Invalid model id/);
+    expect(() => synthStack({ allowedModels: ['meta@llama'] })).toThrow(/Invalid model id/);
     expect(() => synthStack({ memorySize: 64 })).toThrow(/memorySize/);
     expect(() => synthStack({ reservedConcurrency: 0 })).toThrow(/reservedConcurrency/);
   });

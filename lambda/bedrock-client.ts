@@ -46,12 +46,14 @@ class SignalHttpHandler extends NodeHttpHandler {
  * `max_pool_connections` is: urllib3 opens more when the pool is empty and closes the surplus, so
  * the pool never caps concurrent calls. As `maxSockets` it would: an event stream holds its socket
  * until it ends, and with that many streams open (an instance serving many requests at once, as
- * the local server and Lambda Managed Instances do) every further call waited for one. The handler builds its agents from these options
- * rather than being given agents, so that this module never imports `node:http`: on Node 24, an
- * ES module import of `node:http` reads every export of it, and three of those (`WebSocket`,
- * `CloseEvent`, `MessageEvent`) load Node's bundled undici, 16–17 ms of a cold start here
- * (BENCHMARKS.md, "Cold start"). The Lambda runtime has already loaded `node:http` with
- * `require()`, which reads nothing; the SDK imports it itself only for an `http://` endpoint.
+ * the local server and Lambda Managed Instances do) every further call waited for one.
+ *
+ * The handler builds its agents from these options rather than being given agents, so that this
+ * module never imports `node:http`: on Node 24, an ES module import of `node:http` reads every
+ * export of it, and three of those (`WebSocket`, `CloseEvent`, `MessageEvent`) load Node's bundled
+ * undici, 16–17 ms of a cold start here (BENCHMARKS.md, "Cold start"). The Lambda runtime has
+ * already loaded `node:http` with `require()`, which reads nothing; the SDK imports it itself only
+ * for an `http://` endpoint.
  *
  * `cacheMiddleware` resolves each operation's middleware stack once instead of on every call
  * (https://github.com/aws/aws-sdk-js-v3/issues/6423), about 0.1 ms of CPU per call here

@@ -47,6 +47,15 @@ export class MethodNotAllowedError extends HttpError {
   }
 }
 
+export class UnsupportedEncodingError extends HttpError {
+  override name = 'UnsupportedEncodingError';
+  constructor(encoding: string) {
+    super(415, 'invalid_request_error', `Content-Encoding "${encoding}" is not supported: send the JSON body uncompressed.`, {
+      code: 'unsupported_content_encoding',
+    });
+  }
+}
+
 export class PayloadTooLargeError extends HttpError {
   override name = 'PayloadTooLargeError';
   constructor(limit: number) {

@@ -1,5 +1,5 @@
 import httpJsonBodyParser from '@middy/http-json-body-parser';
-import { BadRequestError, HttpError, PayloadTooLargeError } from '../errors';
+import { BadRequestError, PayloadTooLargeError, UnsupportedEncodingError } from '../errors';
 import { assertJsonLimits } from '../schemas/limits';
 import { routeOf } from './resolve-route';
 import type { ProxyMiddleware, ProxyRequest } from './types';
@@ -42,16 +42,7 @@ export function jsonBody(options: { maxBytes: number }): ProxyMiddleware {
       if (!routeOf(request.event)?.body) return;
       if (bodyBytes(request) > options.maxBytes) throw new PayloadTooLargeError(options.maxBytes);
       const encoding = request.event.headers?.['content-encoding']?.trim().toLowerCase();
-      if (encoding && encoding !== 'identity') {
-        throw new HttpError(
-          415,
-          'invalid_request_error',
-          `Content-Encoding "${encoding}" is not supported: send the JSON body uncompressed.`,
-          {
-            code: 'unsupported_content_encoding',
-          },
-        );
-      }
+      if (encoding && encoding !== 'identity') throw new UnsupportedEncodingError(encoding);
       if (!request.event.body) {
         throw new BadRequestError('The request body is empty; send a JSON object.', { code: 'missing_body' });
       }

@@ -41,8 +41,8 @@ function userBlocks(message: Extract<OpenAIMessage, { role: 'user' }>, at: strin
 
 function assistantBlocks(message: Extract<OpenAIMessage, { role: 'assistant' }>, at: string): ContentBlock[] {
   const content = message.content ?? '';
-  const parts = typeof content === 'string' ? content : content.map((part) => (part.type === 'text' ? part.text : part.refusal)).join('');
-  const text = parts + (message.refusal ?? '');
+  const written = typeof content === 'string' ? content : content.map((part) => (part.type === 'text' ? part.text : part.refusal)).join('');
+  const text = written + (message.refusal ?? '');
   // Bedrock refuses blank text blocks; an assistant turn that only calls tools has none.
   const blocks: ContentBlock[] = text.trim() ? [{ text }] : [];
   for (const [j, call] of (message.tool_calls ?? []).entries()) {

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { MODEL_ID_PATTERN } from '../../lib/model-id';
 import * as z from '../schemas/zod';
 
 /** A key the proxy accepts, known only by its SHA-256 digest. */
@@ -37,7 +38,10 @@ const Entry = z.union([
       key: z.optional(Key),
       sha256: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/i, 'must be 64 hex digits'))),
       enabled: z._default(z.boolean(), true),
-      models: z.optional(z.array(z.string().check(z.minLength(1)))),
+      // A request's `model` must fit this pattern, so an entry outside it could never match one.
+      models: z.optional(
+        z.array(z.string().check(z.regex(MODEL_ID_PATTERN, 'must be a model id or alias (letters, digits and . _ : / -)'))),
+      ),
     })
     .check(z.refine((entry) => (entry.key === undefined) !== (entry.sha256 === undefined), 'needs exactly one of "key" or "sha256"')),
 ]);
@@ -63,14 +67,17 @@ export function keysFromList(keys: readonly string[]): ApiKey[] {
 /**
  * Finds the key a caller presented. Every configured digest is compared with `timingSafeEqual`
  * over fixed-length digests, with no early exit, so timing reveals neither which key matched
- * nor how long any key is.
+ * nor how long any key is. A key revoked under one name is revoked under every name it has.
  */
 export function matchKey(keys: readonly ApiKey[], presented: string | undefined): Caller | undefined {
   if (!presented || presented.length > MAX_KEY_LENGTH) return undefined;
   const candidate = sha256(presented);
   let found: ApiKey | undefined;
+  let revoked = false;
   for (const key of keys) {
-    if (timingSafeEqual(candidate, key.digest) && key.enabled) found = key;
+    if (!timingSafeEqual(candidate, key.digest)) continue;
+    if (key.enabled) found = key;
+    else revoked = true;
   }
-  return found && { name: found.name, ...(found.models && { models: found.models }) };
+  return found && !revoked ? { name: found.name, ...(found.models && { models: found.models }) } : undefined;
 }

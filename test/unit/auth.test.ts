@@ -51,6 +51,8 @@ describe('parseKeyFile', () => {
     ['an entry with neither', { a: { enabled: true } }],
     ['a bad hash', { a: { sha256: 'abc' } }],
     ['an empty key', { a: '' }],
+    ['a model no request can name', { a: { key: 'x', models: ['nova micro'] } }],
+    ['an empty model', { a: { key: 'x', models: [''] } }],
   ])('refuses %s', (_name, value) => {
     expect(() => parseKeyFile(value)).toThrow();
   });
@@ -94,6 +96,13 @@ describe('matchKey', () => {
     ['an empty key', ''],
   ])('refuses %s', (_name, presented) => {
     expect(matchKey(keys, presented)).toBeUndefined();
+  });
+
+  it('refuses a key revoked under one name that another name still enables, whichever comes first', () => {
+    const both = parseKeyFile({ laptop: { key: 'key-shared', enabled: false }, ci: 'key-shared', other: 'key-other' });
+    expect(matchKey(both, 'key-shared')).toBeUndefined();
+    expect(matchKey([...both].reverse(), 'key-shared')).toBeUndefined();
+    expect(matchKey(both, 'key-other')).toEqual({ name: 'other' });
   });
 
   it('refuses a key longer than 512 characters, even one that is configured', () => {

@@ -24,7 +24,12 @@ export function modelAllowance(config: Config, name: string, fallback: string, c
   const model = aliasTarget(config, name);
   // The default may itself be an alias (BEDROCK_MODEL_ID=fast): compare what it stands for.
   const defaultModel = aliasTarget(config, fallback);
-  const deploymentAllows = config.allowedModels.length === 0 || config.allowedModels.includes(model) || model === defaultModel;
+  // The list may name a model or an alias; an alias of a listed model is allowed too.
+  const deploymentAllows =
+    config.allowedModels.length === 0 ||
+    config.allowedModels.includes(model) ||
+    config.allowedModels.includes(name) ||
+    model === defaultModel;
   const keyAllows = !caller?.models || caller.models.includes(model) || caller.models.includes(name);
   return { model, deploymentAllows, keyAllows };
 }

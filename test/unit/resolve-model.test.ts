@@ -21,6 +21,17 @@ describe('resolveModel', () => {
     );
   });
 
+  it('allows an alias that ALLOWED_MODELS names, and an alias of a model it names', () => {
+    const listed = loadConfig({
+      MODEL_ALIASES: 'fast=amazon.nova-micro-v1:0,haiku=anthropic.claude-3-haiku-20240307-v1:0',
+      ALLOWED_MODELS: 'fast,anthropic.claude-3-haiku-20240307-v1:0',
+    });
+    expect(resolveModel(listed, 'fast', listed.defaultModel)).toBe('amazon.nova-micro-v1:0');
+    expect(resolveModel(listed, 'haiku', listed.defaultModel)).toBe('anthropic.claude-3-haiku-20240307-v1:0');
+    // Naming the alias allows the alias, not its model under its own id.
+    expect(() => resolveModel(listed, 'amazon.nova-micro-v1:0', listed.defaultModel)).toThrow(expect.objectContaining({ statusCode: 403 }));
+  });
+
   it('reads only aliases that were configured, never an Object.prototype member ("constructor")', () => {
     const open = loadConfig({ MODEL_ALIASES: 'fast=amazon.nova-micro-v1:0' });
     expect(resolveModel(open, 'constructor', open.defaultModel)).toBe('constructor');

@@ -20,8 +20,9 @@ export interface EmbedDeps extends BedrockDeps {
 const FAN_OUT = 4;
 
 /**
- * Embeds texts, taking what it can from the cache and asking Bedrock only for the rest. `caller`
- * (the API key's name) keeps each key's cache entries apart.
+ * Embeds texts, taking what it can from the cache and asking Bedrock only for the rest, each
+ * text once however often the request repeats it. `caller` (the API key's name) keeps each key's
+ * cache entries apart.
  */
 export async function embedTexts(
   deps: EmbedDeps,
@@ -32,19 +33,19 @@ export async function embedTexts(
   caller?: string,
 ): Promise<EmbedResult> {
   const store = await deps.embedCache?.open();
-  const keys = store ? texts.map((text) => embeddingKey(caller, model, options, text)) : [];
-  const found = keys.map((key) => store?.get(key));
-  const missing = texts.filter((_text, index) => found[index] === undefined);
-  const fresh = missing.length > 0 ? await embedFromBedrock(deps, model, missing, options, signal) : { vectors: [], inputTokens: 0 };
-  let next = 0;
-  const vectors = found.map((vector, index) => {
-    if (vector) return vector;
-    const computed = fresh.vectors[next++] as number[];
-    const key = keys[index];
-    if (key !== undefined) store?.set(key, computed);
-    return computed;
+  const keys = store && texts.map((text) => embeddingKey(caller, model, options, text));
+  const vectors = texts.map((_text, index) => keys && store?.get(keys[index] as string));
+  const missing = [...new Set(texts.filter((_text, index) => vectors[index] === undefined))];
+  if (missing.length === 0) return { vectors: vectors as number[][], inputTokens: 0, cached: true };
+  const fresh = await embedFromBedrock(deps, model, missing, options, signal);
+  const computed = new Map(missing.map((text, index) => [text, fresh.vectors[index] as number[]]));
+  texts.forEach((text, index) => {
+    if (vectors[index] !== undefined) return;
+    const vector = computed.get(text) as number[];
+    vectors[index] = vector;
+    if (keys) store?.set(keys[index] as string, vector);
   });
-  return { vectors, inputTokens: fresh.inputTokens, cached: missing.length === 0 };
+  return { vectors: vectors as number[][], inputTokens: fresh.inputTokens, cached: false };
 }
 
 const unexpectedEmbeddings = () => invalidUpstreamBody('Bedrock returned an unexpected embedding response.');

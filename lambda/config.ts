@@ -1,4 +1,5 @@
 import { originAsSent } from '../lib/cors';
+import { GUARDRAIL_VERSION_PATTERN, GUARDRAIL_VERSION_RULE } from '../lib/guardrail';
 import { MODEL_ID_PATTERN } from '../lib/model-id';
 import { KEY_PATTERN, KEY_RULE } from './auth/api-keys';
 import * as z from './schemas/zod';
@@ -95,7 +96,10 @@ const EnvSchema = z.object({
   BEDROCK_MODEL_ID: modelId('anthropic.claude-3-sonnet-20240229-v1:0'),
   BEDROCK_EMBED_MODEL_ID: modelId('amazon.titan-embed-text-v2:0'),
   BEDROCK_GUARDRAIL_ID: optionalText,
-  BEDROCK_GUARDRAIL_VERSION: word('1'),
+  BEDROCK_GUARDRAIL_VERSION: z.pipe(
+    optionalText,
+    z._default(z.string().check(z.regex(GUARDRAIL_VERSION_PATTERN, GUARDRAIL_VERSION_RULE)), '1'),
+  ),
   ALLOWED_ORIGINS: origins,
   MAX_RETRY_ATTEMPTS: int(5, 1, 10),
   MAX_POOL_CONNECTIONS: int(50, 1, 1000),

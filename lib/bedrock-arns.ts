@@ -47,9 +47,9 @@ export class ModelIdError extends Error {
  * (wildcards, commas, whitespace, empty strings), and any id the function would refuse at cold
  * start: MODEL_ID_PATTERN.
  */
-function assertModelId(id: string): void {
+function assertModelId(id: string, what = 'model id'): void {
   if (!MODEL_ID_PATTERN.test(id)) {
-    throw new ModelIdError(`Invalid model id ${JSON.stringify(id)}: must be non-empty and hold only letters, digits and . _ : / -`);
+    throw new ModelIdError(`Invalid ${what} ${JSON.stringify(id)}: must be non-empty and hold only letters, digits and . _ : / -`);
   }
 }
 
@@ -94,7 +94,7 @@ const globalFoundationModelArn = (ctx: ArnContext, modelId: string): string => `
 
 /** A guardrail ID becomes its ARN in the stack's Region; a full ARN passes through. */
 export function guardrailArn(ctx: ArnContext, guardrailId: string): string {
-  assertModelId(guardrailId);
+  assertModelId(guardrailId, 'guardrail id');
   if (guardrailId.startsWith('arn:')) return guardrailId;
   return `arn:${ctx.partition}:bedrock:${ctx.region}:${ctx.account}:guardrail/${guardrailId}`;
 }

@@ -12,6 +12,7 @@ import { type BedrockProxyProps, DEFAULT_EMBED_MODEL, DEFAULT_MODEL } from './be
 import { bundledCode, ENTRY_FILE } from './bundling';
 import { CORS_HEADERS } from './cors';
 import { CROSS_REGION_DESTINATIONS } from './cross-region-destinations';
+import { GUARDRAIL_VERSION_PATTERN, GUARDRAIL_VERSION_RULE } from './guardrail';
 import { assertIntInRange, BedrockProxyPropsError, MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS, originsAsSent } from './validate-props';
 
 export type { BedrockProxyProps } from './bedrock-proxy-props';
@@ -52,6 +53,9 @@ export class BedrockProxy extends Construct {
     }
     if (props.guardrailVersion !== undefined && props.guardrailId === undefined) {
       throw new BedrockProxyPropsError('guardrailVersion is set but guardrailId is not');
+    }
+    if (props.guardrailVersion !== undefined && !GUARDRAIL_VERSION_PATTERN.test(props.guardrailVersion)) {
+      throw new BedrockProxyPropsError(`guardrailVersion ${JSON.stringify(props.guardrailVersion)} ${GUARDRAIL_VERSION_RULE}`);
     }
     const corsOrigins = originsAsSent(origins);
 

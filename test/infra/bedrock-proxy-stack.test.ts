@@ -101,6 +101,8 @@ describe('function', () => {
 
   it('refuses settings that would deploy something broken or wider than intended', () => {
     expect(() => synthStack({ guardrailVersion: '1' })).toThrow(/guardrailVersion is set but guardrailId is not/);
+    expect(() => synthStack({ guardrailId: 'gr-abc', guardrailVersion: '1 2' })).toThrow(/guardrailVersion "1 2" must be a version number/);
+    expect(() => synthStack({ guardrailId: 'gr abc' })).toThrow(/Invalid guardrail id "gr abc"/);
     expect(() => synthStack({ allowedOrigins: ['https://app.example.com/path'] })).toThrow(/Invalid origin/);
     expect(() => synthStack({ allowedModels: ['anthropic.*'] })).toThrow(/Invalid model id/);
     // The function refuses these at cold start (lambda/config.ts); the stack refuses them first.

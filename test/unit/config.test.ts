@@ -117,6 +117,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ BEDROCK_GUARDRAIL_ID: 'gr-1' }).guardrail).toEqual({ id: 'gr-1', version: '1' });
   });
 
+  it.each(['1 2', 'v1', '0', 'draft', '123456789'])('refuses a guardrail version Bedrock would refuse on every call: %s', (version) => {
+    expect(() => loadConfig({ BEDROCK_GUARDRAIL_ID: 'gr-1', BEDROCK_GUARDRAIL_VERSION: version })).toThrow(
+      /BEDROCK_GUARDRAIL_VERSION: must be a version number \(1–99999999\) or DRAFT/,
+    );
+    expect(loadConfig({ BEDROCK_GUARDRAIL_ID: 'gr-1', BEDROCK_GUARDRAIL_VERSION: '12345678' }).guardrail?.version).toBe('12345678');
+  });
+
   it('refuses a MAX_BODY_BYTES above the Function URL limit (6 MB), where a larger body never arrives', () => {
     expect(loadConfig({ MAX_BODY_BYTES: String(6 * 1024 * 1024) }).maxBodyBytes).toBe(6 * 1024 * 1024);
     expect(() => loadConfig({ MAX_BODY_BYTES: String(6 * 1024 * 1024 + 1) })).toThrow(/MAX_BODY_BYTES/);

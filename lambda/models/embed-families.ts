@@ -25,8 +25,8 @@ interface EmbedFamily {
   readonly name: string;
   /** How error messages name it. */
   readonly title: string;
-  /** Whether the caller may choose the vector size (`dimensions`). */
-  readonly sizable: boolean;
+  /** The vector sizes the caller may choose (`dimensions`), as Bedrock takes them; none: a fixed size. */
+  readonly sizes?: readonly number[];
   readonly matches: (baseId: string) => boolean;
   /** Most texts one InvokeModel call takes. */
   readonly batchSize: number;
@@ -41,7 +41,6 @@ const vectorsOf = (value: unknown): number[][] => (Array.isArray(value) ? value.
 const titanV1: EmbedFamily = {
   name: 'amazon-titan-embed-text-v1',
   title: 'Titan Text Embeddings v1',
-  sizable: false,
   matches: (id) => id.startsWith('amazon.titan-embed-text-v1') || id.startsWith('amazon.titan-embed-g1-text'),
   batchSize: 1,
   nativeNormalize: false,
@@ -52,7 +51,7 @@ const titanV1: EmbedFamily = {
 const titanV2: EmbedFamily = {
   name: 'amazon-titan-embed-text-v2',
   title: 'Titan Text Embeddings v2',
-  sizable: true,
+  sizes: [256, 512, 1024],
   matches: (id) => id.startsWith('amazon.titan-embed-text-v2'),
   batchSize: 1,
   nativeNormalize: true,
@@ -68,7 +67,6 @@ const titanV2: EmbedFamily = {
 const cohereV3: EmbedFamily = {
   name: 'cohere-embed-v3',
   title: 'Cohere Embed v3',
-  sizable: false,
   matches: (id) => /^cohere\.embed-(english|multilingual)-v3/.test(id),
   batchSize: 96,
   nativeNormalize: false,
@@ -83,7 +81,7 @@ const cohereV3: EmbedFamily = {
 const cohereV4: EmbedFamily = {
   name: 'cohere-embed-v4',
   title: 'Cohere Embed v4',
-  sizable: true,
+  sizes: [256, 512, 1024, 1536],
   matches: (id) => id.startsWith('cohere.embed-v4'),
   batchSize: 96,
   nativeNormalize: false,
@@ -107,7 +105,7 @@ const NOVA_PURPOSE: Record<InputType, string> = {
 const novaEmbed: EmbedFamily = {
   name: 'amazon-nova-multimodal-embeddings',
   title: 'Nova multimodal embeddings',
-  sizable: true,
+  sizes: [256, 384, 1024, 3072],
   matches: (id) => id.startsWith('amazon.nova-2-multimodal-embeddings'),
   batchSize: 1,
   nativeNormalize: false,
@@ -140,8 +138,13 @@ export function embedFamily(model: string): EmbedFamily {
 
 /** Splits texts into the calls the family needs, keeping order. */
 export function embedCalls(family: EmbedFamily, texts: readonly string[], options: EmbedOptions): EmbedCall[] {
-  if (options.dimensions !== undefined && !family.sizable) {
-    throw new BadRequestError(`${family.title} has a fixed size; "dimensions" is not supported.`, { param: 'dimensions' });
+  const { dimensions } = options;
+  if (dimensions !== undefined && !family.sizes?.includes(dimensions)) {
+    // Checked here rather than left to Bedrock: no call is made, and the error names the field.
+    const message = family.sizes
+      ? `${family.title} takes "dimensions" ${family.sizes.join(', ')}; ${dimensions} is not one of them.`
+      : `${family.title} has a fixed size; "dimensions" is not supported.`;
+    throw new BadRequestError(message, { param: 'dimensions', code: 'invalid_value' });
   }
   const calls: EmbedCall[] = [];
   for (let start = 0; start < texts.length; start += family.batchSize) {

@@ -114,7 +114,7 @@ describe('bad requests get a clear 4xx in the one error shape', () => {
     ['embed an unknown input_type', embed({ input_type: 'poem' }), 400, 'input_type'],
     ['embed with a chat model', embed({ model: claude }), 400, 'model'],
     ['Titan v1 with dimensions', embed({ model: 'amazon.titan-embed-text-v1', dimensions: 256 }), 400, 'dimensions'],
-    ['Titan v2 with dimensions Bedrock refuses', embed({ model: 'amazon.titan-embed-text-v2:0', dimensions: 100 }), 400],
+    ['Titan v2 with dimensions Bedrock refuses', embed({ model: 'amazon.titan-embed-text-v2:0', dimensions: 100 }), 400, 'dimensions'],
     ['too many messages', chat({ messages: Array.from({ length: 501 }, () => ({ role: 'user', content: 'x' })) }), 400, 'messages'],
     ['max_tokens over the cap', chat({ max_tokens: 128_001 }), 400, 'max_tokens'],
     ['too many texts to embed', embed({ text: Array.from({ length: 257 }, (_, i) => `t${i}`) }), 400, 'text'],
@@ -133,6 +133,24 @@ describe('bad requests get a clear 4xx in the one error shape', () => {
     const json = await bodyOf(response);
     expectErrorShape(json);
     if (param) expect(json.error.param).toBe(param);
+  });
+
+  it.each([
+    ['amazon.titan-embed-text-v1', 256, 'Titan Text Embeddings v1 has a fixed size; "dimensions" is not supported.'],
+    ['cohere.embed-english-v3', 1024, 'Cohere Embed v3 has a fixed size; "dimensions" is not supported.'],
+    ['amazon.titan-embed-text-v2:0', 384, 'Titan Text Embeddings v2 takes "dimensions" 256, 512, 1024; 384 is not one of them.'],
+    ['cohere.embed-v4:0', 3072, 'Cohere Embed v4 takes "dimensions" 256, 512, 1024, 1536; 3072 is not one of them.'],
+    [
+      'amazon.nova-2-multimodal-embeddings-v1:0',
+      512,
+      'Nova multimodal embeddings takes "dimensions" 256, 384, 1024, 3072; 512 is not one of them.',
+    ],
+  ])('refuses %s with dimensions %i before any Bedrock call, naming the sizes it takes', async (model, dimensions, message) => {
+    proxy.emulator.reset();
+    const response = await postJson(`${proxy.url}/chat`, { mode: 'embed', model, text: 'sized', dimensions });
+    expect(response.status).toBe(400);
+    expect((await bodyOf(response)).error).toEqual({ type: 'invalid_request_error', message, code: 'invalid_value', param: 'dimensions' });
+    expect(proxy.emulator.requests).toHaveLength(0);
   });
 
   it('says a missing text to embed is required', async () => {

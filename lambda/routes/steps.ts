@@ -14,6 +14,8 @@ import type { RequestScope } from '../scope';
  */
 export function requestModel(config: Config, scope: RequestScope, body: unknown, requested: string | undefined, fallback: string): string {
   if (scope.record.logContent) scope.record.set({ prompt: JSON.stringify(body) });
+  // Named before it is checked: a request refused for its model is logged with the name it asked for.
+  scope.record.set({ model: requested ?? fallback });
   const model = resolveModel(config, requested, fallback, scope.caller);
   scope.record.set({ model });
   return model;

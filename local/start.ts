@@ -44,6 +44,14 @@ if (config.auth.mode === 'open') {
     '!!! WARNING: API_KEYS is not set, so this proxy accepts requests WITHOUT any API key.\n' +
       '!!! Fine on your own machine; set API_KEYS=key1,key2 before exposing it anywhere.\n',
   );
+} else if (config.auth.mode === 'iam') {
+  // In AWS the Function URL checks each caller's SigV4 signature before the function runs; this
+  // server stands in for the URL and checks none, so nothing checks who calls.
+  console.warn(
+    '!!! WARNING: AUTH_MODE=iam trusts the Function URL to check callers (AWS_IAM auth), and this local\n' +
+      '!!! server checks no signatures: it accepts requests WITHOUT any credentials, and API_KEYS is ignored.\n' +
+      '!!! Fine on your own machine; unset AUTH_MODE and set API_KEYS before exposing it anywhere.\n',
+  );
 }
 
 const stop = () => {

@@ -34,7 +34,7 @@ function inherited(): NodeJS.ProcessEnv {
 async function start(
   env: Record<string, string>,
   cwd = process.cwd(),
-): Promise<{ url?: string; code?: number | null; stderr: string; stdout: () => string }> {
+): Promise<{ url?: string; code?: number | null; stderr: string; stdout: () => string; stderrNow: () => string }> {
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   const child = spawn(process.execPath, ['--import', tsx, path.resolve('local/start.ts')], {
     cwd,
@@ -56,7 +56,7 @@ async function start(
   });
   const exited = once(child, 'exit').then(([code]) => code as number | null);
   const first = await Promise.race([listening.then((url) => ({ url })), exited.then((code) => ({ code }))]);
-  return { ...first, stderr, stdout: () => stdout };
+  return { ...first, stderr, stdout: () => stdout, stderrNow: () => stderr };
 }
 
 describe('npm start (local/start.ts)', () => {
@@ -102,6 +102,21 @@ describe('npm start (local/start.ts)', () => {
       .find((line) => line.startsWith('{"_aws"'));
     expect(JSON.parse(record ?? '{}')).toMatchObject({ requestId, service: 'bedrock-proxy', Requests: 1, Errors: 0 });
     expect(stdout()).toContain(`    "requestId": "${requestId}"`);
+  });
+
+  it.each([
+    ['no API_KEYS', { API_KEYS: '' }, /API_KEYS is not set/],
+    ['AUTH_MODE=iam, which this server cannot check', { AUTH_MODE: 'iam' }, /AUTH_MODE=iam[^]*accepts requests WITHOUT any credentials/],
+  ])('warns that it serves anyone with %s', async (_name, env, warning) => {
+    const { url, stderrNow } = await start({ PORT: '0', ...env });
+    expect((await fetch(`${url}/chat`, { method: 'POST', body: '{"messages":[{"role":"user","content":"hi"}]}' })).status).toBe(200);
+    expect(stderrNow()).toMatch(warning);
+  });
+
+  it('gives no such warning with API keys', async () => {
+    const { url, stderrNow } = await start({ PORT: '0' });
+    expect((await fetch(`${url}/chat`, { method: 'POST', body: '{"messages":[{"role":"user","content":"hi"}]}' })).status).toBe(401);
+    expect(stderrNow()).not.toMatch(/WARNING/);
   });
 
   it('a PORT that is not a port number stops it with one line', async () => {

@@ -106,7 +106,7 @@ describe('npm start (local/start.ts)', () => {
 
   it.each([
     ['no API_KEYS', { API_KEYS: '' }, /API_KEYS is not set/],
-    ['AUTH_MODE=iam, which this server cannot check', { AUTH_MODE: 'iam' }, /AUTH_MODE=iam[^]*accepts requests WITHOUT any credentials/],
+    ['AUTH_MODE=iam, which this server cannot check', { AUTH_MODE: 'iam' }, /AUTH_MODE=iam[\s\S]*accepts requests WITHOUT any credentials/],
   ])('warns that it serves anyone with %s', async (_name, env, warning) => {
     const { url, stderrNow } = await start({ PORT: '0', ...env });
     expect((await fetch(`${url}/chat`, { method: 'POST', body: '{"messages":[{"role":"user","content":"hi"}]}' })).status).toBe(200);

@@ -124,7 +124,11 @@ const EnvSchema = z.object({
   MODEL_ALIASES: z.pipe(z.optional(z.string()), z.transform(parseAliases)),
 });
 
-/** `MODEL_ALIASES=gpt-4o=us.anthropic.claude-…,small=amazon.nova-micro-v1:0` */
+/**
+ * `MODEL_ALIASES=gpt-4o=us.anthropic.claude-…,small=amazon.nova-micro-v1:0`. An alias is resolved
+ * once, so one whose target is another alias would send that alias's name to Bedrock; and a name
+ * given twice would silently keep the last. Both are refused.
+ */
 function parseAliases(value: string | undefined, payload: z.core.ParsePayload): Readonly<Record<string, string>> {
   const aliases: Record<string, string> = {};
   for (const entry of (value ?? '')
@@ -137,9 +141,14 @@ function parseAliases(value: string | undefined, payload: z.core.ParsePayload): 
     const message =
       at <= 0 || !target
         ? `"${entry}" is not NAME=MODEL_ID`
-        : (badModel(name, `alias "${name}"`) ?? badModel(target, `alias "${name}" target "${target}"`));
+        : (badModel(name, `alias "${name}"`) ??
+          badModel(target, `alias "${name}" target "${target}"`) ??
+          (Object.hasOwn(aliases, name) ? `alias "${name}" is defined twice` : undefined));
     flag(payload, message);
     if (!message) aliases[name] = target;
+  }
+  for (const [name, target] of Object.entries(aliases)) {
+    if (Object.hasOwn(aliases, target)) flag(payload, `alias "${name}" target "${target}" is itself an alias; name a model`);
   }
   return aliases;
 }

@@ -62,6 +62,20 @@ describe('loadConfig', () => {
     ).toEqual({ arn: 'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.amazon.nova-micro-v1:0' });
   });
 
+  it('refuses an alias of an alias and an alias defined twice, which a request would meet only at Bedrock', () => {
+    expect(() => loadConfig({ MODEL_ALIASES: 'a=b,b=amazon.nova-lite-v1:0' })).toThrow(
+      'Invalid configuration: MODEL_ALIASES: alias "a" target "b" is itself an alias; name a model',
+    );
+    expect(() => loadConfig({ MODEL_ALIASES: 'dup=amazon.nova-micro-v1:0,dup=amazon.nova-lite-v1:0' })).toThrow(
+      'Invalid configuration: MODEL_ALIASES: alias "dup" is defined twice',
+    );
+    // An alias may still stand for a model another alias also stands for.
+    expect(loadConfig({ MODEL_ALIASES: 'a=amazon.nova-micro-v1:0,b=amazon.nova-micro-v1:0' }).modelAliases).toEqual({
+      a: 'amazon.nova-micro-v1:0',
+      b: 'amazon.nova-micro-v1:0',
+    });
+  });
+
   it('refuses a default model or an ALLOWED_MODELS entry that no request could name', () => {
     for (const name of ['BEDROCK_MODEL_ID', 'BEDROCK_EMBED_MODEL_ID']) {
       expect(() => loadConfig({ [name]: 'not!a@model#id' })).toThrow(

@@ -49,11 +49,11 @@ export class RequestRecord {
     if (stopReason !== undefined) this.set({ stopReason });
   }
 
-  /** Notes a streamed event as it passes: time to first token, usage, stop reason (and text). */
+  /** Notes a streamed event as it passes: time to first token, usage, stop reason (and the answer's text and tool input). */
   note(event: ChatEvent): void {
     if (event.type === 'text' || event.type === 'tool-delta' || event.type === 'reasoning') {
       this.firstTokenAt ??= performance.now();
-      if (event.type === 'text' && this.sinks.logContent) this.completion += event.text;
+      if (this.sinks.logContent && event.type !== 'reasoning') this.completion += event.type === 'text' ? event.text : event.input;
     }
     if (event.type === 'end') this.usage(event.usage, event.stopReason);
   }

@@ -35,10 +35,18 @@ export async function embedForRequest(
   return { result, headers: { 'x-cache': cache } };
 }
 
-/** Notes a finished answer on the request record: usage, stop reason, and the text with LOG_CONTENT. */
-export function noteAnswer(scope: RequestScope, result: ChatResult): void {
+/**
+ * Notes a finished answer on the request record: usage, stop reason, and with LOG_CONTENT the text
+ * and any tool input (JSON mode's answer is a tool's input).
+ */
+export function noteAnswer(
+  scope: RequestScope,
+  result: ChatResult & { readonly toolCalls?: readonly { readonly input: unknown }[] },
+): void {
   scope.record.usage(result.usage, result.stopReason);
+  if (!scope.record.logContent) return;
   scope.record.completionText(result.text);
+  for (const call of result.toolCalls ?? []) scope.record.completionText(JSON.stringify(call.input));
 }
 
 /**

@@ -15,4 +15,19 @@ describe('LOG_CONTENT=true', () => {
     expect(line?.prompt).toContain('log me');
     expect(line?.completion).toBe('Hello from the Bedrock emulator. You said: log me');
   });
+
+  it.each([false, true])('logs a JSON-mode answer, a tool input, as the completion (stream %s)', async (stream) => {
+    const lines = await captureStdout(async () => {
+      const body = {
+        model: 'anthropic.claude-3-haiku-20240307-v1:0',
+        messages: [{ role: 'user', content: 'as JSON' }],
+        response_format: { type: 'json_object' },
+        stream,
+      };
+      await (await postJson(`${proxy.url}/v1/chat/completions`, body)).text();
+    }, 1);
+    const line = lines.find((entry) => entry.message === 'request');
+    expect(line).toMatchObject({ stopReason: 'tool_use' });
+    expect(JSON.parse(line?.completion as string)).toEqual({});
+  });
 });

@@ -34,4 +34,23 @@ describe('concurrent invocations on the local server', () => {
       ]),
     );
   });
+
+  it('log a client that left mid-stream with its own Lambda context', async () => {
+    const gate = proxy.emulator.gate({ initial: 1 });
+    const aborted = proxy.emulator.waitForAbort();
+    let id: string | null = null;
+    const lines = await captureStdout(async () => {
+      const response = await postJson(`${proxy.url}/chat`, { model: claude, messages: [{ role: 'user', content: 'x' }], stream: true });
+      id = response.headers.get('x-request-id');
+      const stream = ndjsonLines(response);
+      await stream.next();
+      await gate.waitForHold();
+      await stream.return(undefined);
+      await aborted;
+    }, 1);
+    gate.release();
+    expect(lines.filter((line) => line.message === 'request')).toEqual([
+      expect.objectContaining({ requestId: id, function_request_id: id, errorType: 'client_closed_error' }),
+    ]);
+  });
 });

@@ -3,9 +3,17 @@ import { startLocalProxy } from './proxy';
 
 // A .env file in the working directory configures the proxy, as it did the original (article 4.2);
 // a variable already in the environment wins. It is git-ignored: it may hold credentials.
-if (existsSync('.env')) process.loadEnvFile('.env');
+try {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+} catch (error) {
+  console.error(`bedrock-proxy did not start: .env could not be read: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
 
-const port = process.env.PORT?.trim() ? Number(process.env.PORT) : 3000;
+// Decimal digits only, as every number in the configuration (lambda/config.ts): Number() would
+// also read "0x0c1d" or "1e3".
+const portText = process.env.PORT?.trim();
+const port = portText ? (/^\d+$/.test(portText) ? Number(portText) : Number.NaN) : 3000;
 if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   console.error(`PORT must be a port number (0 to 65535), got ${JSON.stringify(process.env.PORT)}`);
   process.exit(1);

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -119,10 +119,23 @@ describe('npm start (local/start.ts)', () => {
     expect(stderrNow()).not.toMatch(/WARNING/);
   });
 
-  it('a PORT that is not a port number stops it with one line', async () => {
-    const { code, stderr } = await start({ PORT: 'abc' });
+  it.each(['abc', '0x0c1d', '1e3', '65536'])('a PORT that is not a port number in decimal stops it with one line: %s', async (port) => {
+    const { code, stderr } = await start({ PORT: port });
     expect(code).toBe(1);
-    expect(stderr.trim()).toBe('PORT must be a port number (0 to 65535), got "abc"');
+    expect(stderr.trim()).toBe(`PORT must be a port number (0 to 65535), got "${port}"`);
+  });
+
+  it('a .env it cannot read stops it with one line, not a stack trace', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bedrock-proxy-env-'));
+    try {
+      mkdirSync(path.join(dir, '.env'));
+      const { code, stderr } = await start({ PORT: '0' }, dir);
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/^bedrock-proxy did not start: \.env could not be read: /m);
+      expect(stderr).not.toMatch(/^\s+at /m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a bad setting stops it with a line that names the variable, not a stack trace', async () => {

@@ -52,6 +52,8 @@ if (config.auth.mode === 'open') {
     '!!! WARNING: API_KEYS is not set, so this proxy accepts requests WITHOUT any API key.\n' +
       '!!! Fine on your own machine; set API_KEYS=key1,key2 before exposing it anywhere.\n',
   );
+} else if (config.auth.mode === 'closed') {
+  console.warn('!!! WARNING: AUTH_MODE=api-key and no keys are set: every request gets a 401. Set API_KEYS=key1,key2.\n');
 } else if (config.auth.mode === 'iam') {
   // In AWS the Function URL checks each caller's SigV4 signature before the function runs; this
   // server stands in for the URL and checks none, so nothing checks who calls.

@@ -113,6 +113,12 @@ describe('npm start (local/start.ts)', () => {
     expect(stderrNow()).toMatch(warning);
   });
 
+  it('warns that AUTH_MODE=api-key with no keys refuses everything', async () => {
+    const { url, stderrNow } = await start({ PORT: '0', API_KEYS: '', AUTH_MODE: 'api-key' });
+    expect((await fetch(`${url}/chat`, { method: 'POST', body: '{"messages":[{"role":"user","content":"hi"}]}' })).status).toBe(401);
+    expect(stderrNow()).toMatch(/AUTH_MODE=api-key and no keys are set: every request gets a 401/);
+  });
+
   it('gives no such warning with API keys', async () => {
     const { url, stderrNow } = await start({ PORT: '0' });
     expect((await fetch(`${url}/chat`, { method: 'POST', body: '{"messages":[{"role":"user","content":"hi"}]}' })).status).toBe(401);

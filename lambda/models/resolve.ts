@@ -9,7 +9,7 @@ import { HttpError } from '../errors';
  */
 export function resolveModel(config: Config, requested: string | undefined, fallback: string, caller?: Caller): string {
   const name = requested ?? fallback;
-  const { model, deploymentAllows, keyAllows } = modelAllowance(config, name, fallback, caller);
+  const { model, deploymentAllows, keyAllows } = modelAllowance(config, name, caller);
   if (!deploymentAllows || !keyAllows) {
     throw new HttpError(403, 'permission_error', `The model "${name}" is not enabled for this ${deploymentAllows ? 'API key' : 'proxy'}.`, {
       code: 'model_not_allowed',
@@ -19,17 +19,18 @@ export function resolveModel(config: Config, requested: string | undefined, fall
   return model;
 }
 
-/** What `name` stands for, and whether the deployment and the caller's key allow it (with `fallback` as the default). */
-export function modelAllowance(config: Config, name: string, fallback: string, caller?: Caller) {
+/** What `name` stands for, and whether the deployment and the caller's key allow it. */
+export function modelAllowance(config: Config, name: string, caller?: Caller) {
   const model = aliasTarget(config, name);
-  // The default may itself be an alias (BEDROCK_MODEL_ID=fast): compare what it stands for.
-  const defaultModel = aliasTarget(config, fallback);
-  // The list may name a model or an alias; an alias of a listed model is allowed too.
+  // The list may name a model or an alias; an alias of a listed model is allowed too. Both
+  // defaults always are (a default may itself be an alias: compare what it stands for), whichever
+  // task asks: the chat model named for an embedding is the embedding route's 400, not a 403.
   const deploymentAllows =
     config.allowedModels.length === 0 ||
     config.allowedModels.includes(model) ||
     config.allowedModels.includes(name) ||
-    model === defaultModel;
+    model === aliasTarget(config, config.defaultModel) ||
+    model === aliasTarget(config, config.defaultEmbedModel);
   const keyAllows = !caller?.models || caller.models.includes(model) || caller.models.includes(name);
   return { model, deploymentAllows, keyAllows };
 }

@@ -20,15 +20,10 @@ function ownerOf(config: Config, id: string): string {
 
 const modelOf = (config: Config, id: string): OpenAIModel => ({ id, object: 'model', created: 0, owned_by: ownerOf(config, id) });
 
-/**
- * Whether the chat or the embeddings route would accept `name` from `caller`: the check
- * resolveModel makes, with each route's default, so the list never offers what a route refuses.
- */
+/** Whether the routes would accept `name` from `caller`: the check resolveModel makes, so the list never offers what a route refuses. */
 function mayUse(config: Config, name: string, caller: Caller | undefined): boolean {
-  return [config.defaultModel, config.defaultEmbedModel].some((fallback) => {
-    const { deploymentAllows, keyAllows } = modelAllowance(config, name, fallback, caller);
-    return deploymentAllows && keyAllows;
-  });
+  const { deploymentAllows, keyAllows } = modelAllowance(config, name, caller);
+  return deploymentAllows && keyAllows;
 }
 
 /** The names a listing considers: the deployment's named models and the key's own list. */

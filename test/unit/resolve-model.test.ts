@@ -15,6 +15,12 @@ describe('resolveModel', () => {
     expect(resolveModel(config, 'amazon.nova-micro-v1:0', config.defaultModel)).toBe('amazon.nova-micro-v1:0');
   });
 
+  it("allows either default for either task: the other task's default is the route's 400, not a 403", () => {
+    // As a chat model, the embedding default; as an embedding model, the chat default (an alias).
+    expect(resolveModel(config, config.defaultEmbedModel, config.defaultModel)).toBe('amazon.titan-embed-text-v2:0');
+    expect(resolveModel(config, 'fast', config.defaultEmbedModel)).toBe('amazon.nova-micro-v1:0');
+  });
+
   it('still refuses a model outside the list that is not the default', () => {
     expect(() => resolveModel(config, 'meta.llama3-1-8b-instruct-v1:0', config.defaultModel)).toThrow(
       expect.objectContaining({ statusCode: 403, details: expect.objectContaining({ code: 'model_not_allowed' }) }),

@@ -1,4 +1,3 @@
-import { AsyncResource } from 'node:async_hooks';
 import type { Writable } from 'node:stream';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { CLIENT_CLOSED_ERROR, errorBody, type HttpError, MethodNotAllowedError, toHttpError } from './errors';
@@ -132,9 +131,7 @@ async function pump(source: BodySource, stream: Writable, hooks: PumpHooks): Pro
     done = true;
     errorType = type;
   };
-  // Bound to this invocation's async context: 'close' comes from the socket's, where the logger
-  // would not see which invocation the record's line belongs to (the local server only).
-  const onGone = AsyncResource.bind((error?: Error) => {
+  const onGone = (error?: Error) => {
     lost ??= error ?? streamClosed();
     if (done) return;
     // The caller did not get the whole body: its record says so, as a 499 does before the body.
@@ -142,7 +139,7 @@ async function pump(source: BodySource, stream: Writable, hooks: PumpHooks): Pro
     report();
     hooks.lost();
     wake?.();
-  });
+  };
   const drainedOrGone = () =>
     new Promise<void>((resolve) => {
       const resume = () => {

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { Writable } from 'node:stream';
 
 /** Where the bytes of a streamed response go: the local HTTP server, or a test collector. */
@@ -109,9 +110,13 @@ export function createResponseStream(sink: ResponseSink, highWaterMark?: number)
   // The runtime listens for its request's errors (aws-lambda-ric createResponseStream:
   // req.on('error')): an error on the stream fails the invocation, never the process.
   transport.on('error', () => undefined);
-  sink.onClientGone?.(() => {
-    if (!transport.writableFinished) transport.destroy(new Error('client disconnected'));
-  });
+  // Bound to the invocation's async context (this runs inside it, invoke.ts): the socket's own
+  // would leave the handler's 'close' listeners, and the log line they write, without its context.
+  sink.onClientGone?.(
+    AsyncResource.bind(() => {
+      if (!transport.writableFinished) transport.destroy(new Error('client disconnected'));
+    }),
+  );
 
   let failed = false;
   const fail = (error: unknown) => {

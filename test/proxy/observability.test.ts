@@ -133,11 +133,17 @@ describe('one structured log line and one metrics record per request', () => {
     expect(emfLines(lines)).toEqual(expect.arrayContaining([expect.objectContaining({ Errors: 1 })]));
   });
 
-  it('counts errors by type', async () => {
+  it('counts errors by type; a 4xx, a throttle included, writes no ERROR line', async () => {
     proxy.emulator.fault({ error: 'ThrottlingException' });
-    const lines = await captureStdout(async () => {
-      await (await postJson(`${proxy.url}/chat`, { model: claude, messages: [{ role: 'user', content: 'x' }] }, headers)).arrayBuffer();
-    }, 1);
+    const lines = await captureStdout(
+      async () => {
+        await (await postJson(`${proxy.url}/chat`, { model: claude, messages: [{ role: 'user', content: 'x' }] }, headers)).arrayBuffer();
+      },
+      1,
+      { stderr: true },
+    );
+    expect(requestLines(lines)).toEqual([expect.objectContaining({ status: 429 })]);
+    expect(lines.filter((line) => line.level === 'ERROR')).toEqual([]);
     expect(emfLines(lines)).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ Errors: 1, Requests: 1, requestId: requestLines(lines)[0]?.requestId }),

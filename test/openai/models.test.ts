@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../lambda/config';
 import { errorResponse, type FunctionUrlEvent } from '../../lambda/http';
-import { openAIModelsRoute } from '../../lambda/routes/openai-models';
+import { openAIModelRoute, openAIModelsRoute } from '../../lambda/routes/openai-models';
 import type { RequestScope } from '../../lambda/scope';
 import { useLocalProxy } from '../support/proxy';
 import { openAIClient } from './client';
@@ -85,5 +85,25 @@ describe('GET /v1/models with an allow-list that names an Object.prototype membe
       { id: config.defaultModel, object: 'model', created: 0, owned_by: 'anthropic' },
       { id: config.defaultEmbedModel, object: 'model', created: 0, owned_by: 'amazon' },
     ]);
+  });
+});
+
+describe('GET /v1/models with no ALLOWED_MODELS', () => {
+  const run = (path: string) => {
+    const config = loadConfig({});
+    const event = { rawPath: path, requestContext: { http: { method: 'GET' } } } as FunctionUrlEvent;
+    const route = path === '/v1/models' ? openAIModelsRoute(config) : openAIModelRoute(config);
+    return route.run({ event, body: undefined, scope: { caller: undefined } as RequestScope }).catch(errorResponse);
+  };
+
+  it('lists the defaults only; another id, usable in chat, is a 404 here (README: "not listed")', async () => {
+    const config = loadConfig({});
+    const list = await run('/v1/models');
+    expect(JSON.parse(list.body as string).data.map((model: { id: string }) => model.id)).toEqual([
+      config.defaultModel,
+      config.defaultEmbedModel,
+    ]);
+    expect((await run(`/v1/models/${config.defaultModel}`)).statusCode).toBe(200);
+    expect((await run('/v1/models/amazon.nova-lite-v1:0')).statusCode).toBe(404);
   });
 });

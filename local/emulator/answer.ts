@@ -50,8 +50,11 @@ export interface GenerationInput {
   readonly reply?: string | undefined;
 }
 
+/** What the emulated guardrail blocks, wherever it looks. */
+export const GUARDRAIL_WORD = /\bBLOCKED\b/;
+
 function guardrailBlocks(input: GenerationInput): boolean {
-  return input.guardrail && /\bBLOCKED\b/.test(input.prompt);
+  return input.guardrail && GUARDRAIL_WORD.test(input.prompt);
 }
 
 export function generate(input: GenerationInput): Generation {

@@ -51,8 +51,9 @@ export function converseTurn(body: JsonObject, knobs: Knobs, seed: string): Conv
     answerChunks: knobs.answerChunks,
     reply: talk.toolResults.length > 0 ? TOOL_RESULT_PREFIX + talk.toolResults.join(' ') : undefined,
   });
-  const toolUse =
+  const chosen =
     generation.stop !== 'guardrail' && talk.toolResults.length === 0 ? chooseTool(body['toolConfig'], talk.prompt, seed) : undefined;
+  const toolUse = chosen && knobs.toolInput ? { ...chosen, input: knobs.toolInput } : chosen;
   const toolInputPieces = toolUse === undefined ? [] : splitText(JSON.stringify(toolUse.input));
   return {
     generation,

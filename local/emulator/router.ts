@@ -1,3 +1,4 @@
+import { applyGuardrail } from './apply-guardrail';
 import type { FaultQueue, StreamGate } from './controls';
 import { converse, converseStream } from './converse-operations';
 import { EmulatorError, errorReply, faultError, validationError } from './errors';
@@ -29,7 +30,7 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
   'converse-stream': 'converse-stream',
 };
 
-const HANDLERS: Readonly<Record<Operation, (ctx: OperationContext) => Reply>> = {
+const HANDLERS: Readonly<Record<Exclude<Operation, 'apply-guardrail'>, (ctx: OperationContext) => Reply>> = {
   invoke,
   'invoke-stream': invokeStream,
   converse,
@@ -37,6 +38,24 @@ const HANDLERS: Readonly<Record<Operation, (ctx: OperationContext) => Reply>> = 
 };
 
 const ROUTE = /^\/model\/([^/]+)\/([a-z-]+)$/;
+const GUARDRAIL_ROUTE = /^\/guardrail\/([^/]+)\/version\/([^/]+)\/apply$/;
+
+interface Target {
+  readonly operation: Operation;
+  readonly modelId: string;
+  readonly guardrail?: { readonly identifier: string; readonly version: string };
+}
+
+function targetOf(path: string): Target | undefined {
+  const applied = GUARDRAIL_ROUTE.exec(path);
+  if (applied?.[1] !== undefined && applied[2] !== undefined) {
+    const guardrail = { identifier: decodeURIComponent(applied[1]), version: decodeURIComponent(applied[2]) };
+    return { operation: 'apply-guardrail', modelId: '', guardrail };
+  }
+  const match = ROUTE.exec(path);
+  const operation = match?.[2] === undefined ? undefined : OPERATIONS[match[2]];
+  return match?.[1] === undefined || operation === undefined ? undefined : { operation, modelId: decodeURIComponent(match[1]) };
+}
 
 function parseOrRaw(raw: string): unknown {
   try {
@@ -65,7 +84,11 @@ function sendError(exchange: Exchange, error: EmulatorError, requestId: string):
   exchange.sendJson(reply.status, { ...reply.headers, 'x-amzn-requestid': requestId }, reply.body);
 }
 
-function replyFor(operation: Operation, modelId: string, raw: string, ctx: Omit<OperationContext, 'model' | 'body'>): Reply {
+function replyFor(target: Target, raw: string, ctx: Omit<OperationContext, 'model' | 'body'>): Reply {
+  const { operation, modelId } = target;
+  if (operation === 'apply-guardrail') {
+    return { kind: 'json', headers: {}, body: applyGuardrail(target.guardrail?.version ?? '', parseJsonBody(raw)) };
+  }
   const model = resolveModel(modelId);
   if (model === undefined) throw validationError('The provided model identifier is invalid.');
   return HANDLERS[operation]({ ...ctx, model, body: parseJsonBody(raw) });
@@ -74,15 +97,14 @@ function replyFor(operation: Operation, modelId: string, raw: string, ctx: Omit<
 export async function handleExchange(exchange: Exchange, state: RouterState): Promise<void> {
   const startedAt = Date.now();
   const requestId = state.nextRequestId();
-  const match = ROUTE.exec(exchange.path);
-  const operation = match?.[2] === undefined ? undefined : OPERATIONS[match[2]];
-  if (exchange.method !== 'POST' || match?.[1] === undefined || operation === undefined) {
+  const target = targetOf(exchange.path);
+  if (exchange.method !== 'POST' || target === undefined) {
     const body = JSON.stringify({ message: `Unknown operation: ${exchange.method} ${exchange.path}` });
     exchange.sendJson(404, { 'x-amzn-errortype': 'UnknownOperationException', 'x-amzn-requestid': requestId }, body);
     return;
   }
 
-  const modelId = decodeURIComponent(match[1]);
+  const { operation, modelId } = target;
   const bytes = await exchange.readBody();
   const refused = signatureProblem(exchange.method, exchange.path, exchange.headers, bytes, state.signingSecrets);
   if (refused !== undefined) {
@@ -93,7 +115,7 @@ export async function handleExchange(exchange: Exchange, state: RouterState): Pr
   }
   const raw = bytes.toString('utf8');
   const recorded = parseOrRaw(raw);
-  const guardrail = guardrailOf(operation, exchange.headers, recorded);
+  const guardrail = target.guardrail ?? guardrailOf(operation, exchange.headers, recorded);
   state.record({ operation, modelId, headers: exchange.headers, body: recorded, ...(guardrail ? { guardrail } : {}) });
 
   const knobs = state.knobs();
@@ -102,7 +124,7 @@ export async function handleExchange(exchange: Exchange, state: RouterState): Pr
 
   let reply: Reply;
   try {
-    reply = replyFor(operation, modelId, raw, { requestId, knobs, guardrail: guardrail !== undefined, startedAt });
+    reply = replyFor(target, raw, { requestId, knobs, guardrail: guardrail !== undefined, startedAt });
   } catch (error) {
     if (error instanceof EmulatorError) return sendError(exchange, error, requestId);
     console.error('bedrock emulator: unexpected error', error);

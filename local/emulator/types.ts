@@ -1,4 +1,4 @@
-export type Operation = 'invoke' | 'invoke-stream' | 'converse' | 'converse-stream';
+export type Operation = 'invoke' | 'invoke-stream' | 'converse' | 'converse-stream' | 'apply-guardrail';
 
 export type BedrockErrorCode =
   | 'AccessDeniedException'
@@ -39,11 +39,13 @@ export interface Knobs {
   readonly chunkDelayMs?: number;
   /** Every text answer becomes exactly N chunks `w1 w2 … wN` (benchmarks). */
   readonly answerChunks?: number | undefined;
+  /** The input of every Converse tool call, whatever the tool's schema: what a model might write. */
+  readonly toolInput?: JsonObject | undefined;
 }
 
 export interface RecordedRequest {
   readonly operation: Operation;
-  /** The decoded path label, exactly as the client sent it (ARN, profile or model id). */
+  /** The decoded path label, exactly as the client sent it (ARN, profile or model id); '' for ApplyGuardrail. */
   readonly modelId: string;
   readonly headers: Readonly<Record<string, string>>;
   /** Parsed JSON, or the raw text when the body is not JSON. */

@@ -218,7 +218,7 @@ describe('errors', () => {
   });
 
   it('answers unknown routes with a 404 UnknownOperationException', async () => {
-    const response = await fetch(`${emulator.url}/guardrail/x/version/1/apply`, { method: 'POST', body: '{}' });
+    const response = await fetch(`${emulator.url}/async-invoke/x`, { method: 'POST', body: '{}' });
 
     expect(response.status).toBe(404);
     expect(response.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BedrockDeps } from '../bedrock-call';
-import { converse, streamConverse } from '../chat/converse';
 import { chatText } from '../chat/stream-text';
+import { guardedConverse, guardedStreamConverse } from '../chat/tool-guard';
 import { type HttpResponse, json } from '../http';
 import type { Logger } from '../logger';
 import { ChatCompletionRequest } from '../openai/chat-schema';
@@ -23,12 +23,12 @@ export async function chatCompletions(deps: BedrockDeps, logger: Logger, { body,
   const { spec, outputTool } = toConverseSpec(model, request);
   const meta: CompletionMeta = { id: `chatcmpl-${randomUUID().replaceAll('-', '')}`, created: Math.floor(Date.now() / 1000), model };
   if (!request.stream) {
-    const result = await converse(deps, spec, scope.signal);
+    const result = await guardedConverse(deps, spec, scope.signal);
     noteAnswer(scope, result);
     return json(200, chatCompletion(meta, result, outputTool));
   }
   // Awaited before the status goes out, so a refused request still gets its honest status.
-  const stream = await streamConverse(deps, spec, scope.signal);
+  const stream = await guardedStreamConverse(deps, spec, scope.signal);
   const chunks = completionChunks(meta, { includeUsage: request.stream_options?.include_usage === true, outputTool });
   return streamResponse(scope, logger, SSE_HEADERS, chatText(stream, scope.record, sseFormat(chunks)), sseError);
 }

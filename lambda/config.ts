@@ -1,6 +1,6 @@
 import { originAsSent } from '../lib/cors';
 import { GUARDRAIL_VERSION_PATTERN, GUARDRAIL_VERSION_RULE } from '../lib/guardrail';
-import { MODEL_ID_PATTERN } from '../lib/model-id';
+import { MODEL_ID_PATTERN, MODEL_ID_RULE } from '../lib/model-id';
 import { KEY_PATTERN, KEY_RULE } from './auth/api-keys';
 import * as z from './schemas/zod';
 
@@ -51,8 +51,7 @@ const checkedList = (bad: (item: string, index: number) => string | undefined) =
  * A request's `model` must fit MODEL_ID_PATTERN, so a configured model outside it could never be
  * asked for by name, and as a default or an alias target it would get every request a 400.
  */
-const badModel = (id: string, subject = `"${id}"`) =>
-  MODEL_ID_PATTERN.test(id) ? undefined : `${subject} may hold only letters, digits and . _ : / -`;
+const badModel = (id: string, subject = `"${id}"`) => (MODEL_ID_PATTERN.test(id) ? undefined : `${subject} must ${MODEL_ID_RULE}`);
 
 /** A blank value is an unset one: `NAME=` in a .env file or a template means the default. */
 const optionalText = z.pipe(

@@ -1,5 +1,5 @@
 import { CROSS_REGION_DESTINATIONS } from './cross-region-destinations';
-import { MODEL_ID_PATTERN } from './model-id';
+import { MODEL_ID_PATTERN, MODEL_ID_RULE } from './model-id';
 
 /** The two actions behind InvokeModel/Converse and their streaming forms; there are no Converse actions. */
 export const INVOKE_ACTIONS = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'] as const;
@@ -49,7 +49,7 @@ export class ModelIdError extends Error {
  */
 function assertModelId(id: string, what = 'model id'): void {
   if (!MODEL_ID_PATTERN.test(id)) {
-    throw new ModelIdError(`Invalid ${what} ${JSON.stringify(id)}: must be non-empty and hold only letters, digits and . _ : / -`);
+    throw new ModelIdError(`Invalid ${what} ${JSON.stringify(id)}: must be non-empty and ${MODEL_ID_RULE}`);
   }
 }
 

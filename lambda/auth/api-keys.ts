@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { MODEL_ID_PATTERN } from '../../lib/model-id';
+import { MODEL_ID_PATTERN, MODEL_ID_RULE } from '../../lib/model-id';
 import * as z from '../schemas/zod';
 
 /** A key the proxy accepts, known only by its SHA-256 digest. */
@@ -39,9 +39,7 @@ const Entry = z.union([
       sha256: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/i, 'must be 64 hex digits'))),
       enabled: z._default(z.boolean(), true),
       // A request's `model` must fit this pattern, so an entry outside it could never match one.
-      models: z.optional(
-        z.array(z.string().check(z.regex(MODEL_ID_PATTERN, 'must be a model id or alias (letters, digits and . _ : / -)'))),
-      ),
+      models: z.optional(z.array(z.string().check(z.regex(MODEL_ID_PATTERN, `must be a model id or alias (${MODEL_ID_RULE})`)))),
     })
     .check(z.refine((entry) => (entry.key === undefined) !== (entry.sha256 === undefined), 'needs exactly one of "key" or "sha256"')),
 ]);

@@ -108,6 +108,7 @@ describe('function', () => {
     // The function refuses these at cold start (lambda/config.ts); the stack refuses them first.
     expect(() => synthStack({ defaultModel: 'not!a@model#id' })).toThrow(/Invalid model id/);
     expect(() => synthStack({ allowedModels: ['meta@llama'] })).toThrow(/Invalid model id/);
+    expect(() => synthStack({ allowedModels: ['..'] })).toThrow(/Invalid model id "\.\.": .*no \. or \.\. between slashes/);
     expect(() => synthStack({ memorySize: 64 })).toThrow(/memorySize/);
     expect(() => synthStack({ reservedConcurrency: 0 })).toThrow(/reservedConcurrency/);
   });

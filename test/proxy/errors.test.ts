@@ -102,6 +102,8 @@ describe('bad requests get a clear 4xx in the one error shape', () => {
     ['a numeric model', chat({ model: 5 }), 400, 'model'],
     ['a model with spaces', chat({ model: 'my model' }), 400, 'model'],
     ['a 3000-character model', chat({ model: 'a'.repeat(3000) }), 400, 'model'],
+    ['a model that is a dot-segment of the Bedrock path', chat({ model: '..' }), 400, 'model'],
+    ['a model with a dot-segment between slashes', chat({ model: 'arn:aws:bedrock:us-east-1:123456789012:x/./y' }), 400, 'model'],
     ['a model Bedrock does not know', chat({ model: 'nonexistent.model-v1' }), 400],
     ['embed without text', '{"mode":"embed"}', 400, 'text'],
     ['embed an empty text', embed({ text: '' }), 400, 'text'],

@@ -54,8 +54,8 @@ describe('loadConfig', () => {
   it('refuses an alias target that no request could name, naming the alias and its target', () => {
     // Each would pass at start and then fail every request that uses it with a 400 blaming the caller.
     expect(() => loadConfig({ MODEL_ALIASES: 'gpt=foo bar,x=a=b' })).toThrow(
-      'Invalid configuration: MODEL_ALIASES: alias "gpt" target "foo bar" may hold only letters, digits and . _ : / -; ' +
-        'MODEL_ALIASES: alias "x" target "a=b" may hold only letters, digits and . _ : / -',
+      'Invalid configuration: MODEL_ALIASES: alias "gpt" target "foo bar" must hold only letters, digits and . _ : / -, with no . or .. between slashes; ' +
+        'MODEL_ALIASES: alias "x" target "a=b" must hold only letters, digits and . _ : / -, with no . or .. between slashes',
     );
     expect(
       loadConfig({ MODEL_ALIASES: 'arn=arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.amazon.nova-micro-v1:0' }).modelAliases,
@@ -79,11 +79,11 @@ describe('loadConfig', () => {
   it('refuses a default model or an ALLOWED_MODELS entry that no request could name', () => {
     for (const name of ['BEDROCK_MODEL_ID', 'BEDROCK_EMBED_MODEL_ID']) {
       expect(() => loadConfig({ [name]: 'not!a@model#id' })).toThrow(
-        `Invalid configuration: ${name}: "not!a@model#id" may hold only letters, digits and . _ : / -`,
+        `Invalid configuration: ${name}: "not!a@model#id" must hold only letters, digits and . _ : / -, with no . or .. between slashes`,
       );
     }
     expect(() => loadConfig({ ALLOWED_MODELS: 'amazon.nova-micro-v1:0, meta@llama' })).toThrow(
-      'Invalid configuration: ALLOWED_MODELS: "meta@llama" may hold only letters, digits and . _ : / -',
+      'Invalid configuration: ALLOWED_MODELS: "meta@llama" must hold only letters, digits and . _ : / -, with no . or .. between slashes',
     );
     expect(loadConfig({ ALLOWED_MODELS: 'amazon.nova-micro-v1:0,us.meta.llama3-1-8b-instruct-v1:0' }).allowedModels).toHaveLength(2);
   });

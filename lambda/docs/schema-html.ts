@@ -10,11 +10,14 @@ const literal = (value: unknown): string => `<code>${escapeHtml(JSON.stringify(v
 
 export const schemaAnchor = (name: string): string => `schema-${name}`;
 
-/** The alternatives of a oneOf / anyOf, without a `null` one (that is shown as "or null"). */
+/** `{"not": {}}`: no value fits (zod's `never`, as in a field that may only be null). */
+const isNever = (schema: JsonSchema): boolean => isSchema(schema.not) && Object.keys(schema.not).length === 0;
+
+/** The alternatives of a oneOf / anyOf, without a `null` one (that is shown as "or null") or one no value fits. */
 function alternatives(schema: JsonSchema): { options: JsonSchema[]; nullable: boolean } {
   const all = [...schemas(schema.oneOf), ...schemas(schema.anyOf)];
-  const options = all.filter((option) => option.type !== 'null');
-  return { options, nullable: options.length < all.length };
+  const options = all.filter((option) => option.type !== 'null' && !isNever(option));
+  return { options, nullable: all.some((option) => option.type === 'null') };
 }
 
 /** `X | null` as X (shown with "| null"), so a nullable field lists X's own fields. */
@@ -34,6 +37,8 @@ function typeLabel(schema: JsonSchema): string {
   if ('const' in schema) return literal(schema.const);
   if (Array.isArray(schema.enum)) return schema.enum.map(literal).join(' | ');
   const { options, nullable } = alternatives(schema);
+  if (options.length === 0 && nullable) return 'null';
+  if (isNever(schema)) return 'never';
   if (options.length > 0) {
     const label = options.every(isSimple) ? options.map(typeLabel).join(' | ') : 'one of';
     return nullable ? `${label} | null` : label;
@@ -68,7 +73,9 @@ const CONSTRAINTS: readonly [string, string][] = [
 /** zod's int() bounds every integer by ±MAX_SAFE_INTEGER; that says nothing to a reader. */
 const isSafeIntegerBound = (value: unknown): boolean => Math.abs(Number(value)) === Number.MAX_SAFE_INTEGER;
 
-function constraints(schema: JsonSchema): string {
+function constraints(field: JsonSchema): string {
+  // A nullable field's bounds are on its non-null alternative; a default is on the field itself.
+  const schema = { ...unwrapNullable(field), ...field };
   const parts = CONSTRAINTS.filter(([key]) => key in schema && !isSafeIntegerBound(schema[key])).map(
     ([key, label]) => `${label} ${literal(schema[key])}`,
   );

@@ -51,7 +51,15 @@ export const ERROR_RESPONSES = {
   },
   KeysMalformed: {
     status: 500,
-    description: 'api_error: the API key secret holds an entry that is not a valid key (code `keys_malformed`).',
+    description:
+      'api_error: the API key secret holds an entry that is not a valid key (code `keys_malformed`), or a failure inside the proxy ' +
+      '(code `internal_error`).',
+  },
+  ServerError: {
+    status: 500,
+    description:
+      'api_error: the API key secret holds an entry that is not a valid key (code `keys_malformed`), the proxy has no AWS ' +
+      'credentials to call Bedrock with (code `no_credentials`), or a failure inside the proxy (code `internal_error`).',
   },
   UpstreamError: {
     status: 502,
@@ -84,7 +92,7 @@ export const BEDROCK_ERRORS: readonly ErrorName[] = [
   'PayloadTooLarge',
   'UnsupportedEncoding',
   'RateLimited',
-  'KeysMalformed',
+  'ServerError',
   'UpstreamError',
   'ServiceUnavailable',
   'Timeout',

@@ -38,8 +38,14 @@ const LegacyBoolean = z.pipe(
   z.transform((value) => value === true || value === 1 || value === '1' || (typeof value === 'string' && value.toLowerCase() === 'true')),
 );
 
-/** The original proxy answered chat for any `mode` but "embed" (`body.get("mode", "chat")`). */
-const ChatMode = z.optional(z.nullable(z.string()));
+/**
+ * The original proxy answered chat for any `mode` but "embed" (`body.get("mode", "chat")`).
+ * parseChatRequest sends "embed" to EmbedRequest before these schemas see it; the pattern says so
+ * in the OpenAPI document, so that a body there fits exactly one of the three request kinds. It
+ * refuses exactly "embed": `(?![\s\S])` is the end of the text in every regex dialect JSON Schema
+ * validators use, where `$` may also match before a final line break.
+ */
+const ChatMode = z.optional(z.nullable(z.string().check(z.regex(/^(?!embed(?![\s\S]))/, 'is chat unless it is "embed"'))));
 
 const Common = {
   model: LegacyModel,

@@ -28,7 +28,10 @@ export function parseChatRequest(body: unknown): ChatRequest {
   const hasPayload = body.payload !== undefined && body.payload !== null;
   const hasMessages = body.messages !== undefined && body.messages !== null;
   if (hasPayload && hasMessages) {
-    throw new BadRequestError('Send either "payload" (a raw Bedrock body) or "messages", not both.', { param: 'payload' });
+    throw new BadRequestError('Send either "payload" (a raw Bedrock body) or "messages", not both.', {
+      param: 'payload',
+      code: 'unsupported_combination',
+    });
   }
   if (hasPayload) {
     // Forwarded as sent: zod's copy of a record assigns each key, so a "__proto__" key would be lost.

@@ -1,6 +1,7 @@
 import vm from 'node:vm';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { Ajv2020 } from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
 import { createBedrockClient } from '../../lambda/bedrock-client';
 import { loadConfig } from '../../lambda/config';
@@ -306,5 +307,33 @@ describe('serving the document, the reference and the playground', () => {
 
   it('the API itself still needs the key', async () => {
     expect((await fetch(`${proxy.url}/v1/models`)).status).toBe(401);
+  });
+});
+
+describe('the /chat request body in the OpenAPI document agrees with the server', () => {
+  const messages = [{ role: 'user', content: 'hi' }];
+  const payload = { anthropic_version: 'bedrock-2023-05-31', max_tokens: 20, messages };
+  const bodies: [string, Record<string, unknown>][] = [
+    ['payload', { payload }],
+    ['messages', { messages }],
+    ['any other mode is chat', { mode: 'anything', messages }],
+    ['a null mode is chat', { mode: null, payload }],
+    ['embed', { mode: 'embed', text: 'hi' }],
+    ['embed with messages beside it (not read)', { mode: 'embed', text: 'hi', messages }],
+    ['embed mode with messages only', { mode: 'embed', messages }],
+    ['embed mode with a payload only', { mode: 'embed', payload }],
+    ['payload and messages', { payload, messages }],
+    ['neither', { model: 'amazon.nova-lite-v1:0' }],
+    ['a numeric mode', { mode: 5, messages }],
+  ];
+
+  it.each(bodies)('%s: valid in the document exactly when the server answers 200', async (_name, body) => {
+    const ajv = new Ajv2020({ strict: false });
+    ajv.addSchema({ $id: 'doc', components: document.components });
+    const schema = document.paths['/chat']?.post?.requestBody?.content['application/json']?.schema;
+    const validate = ajv.compile(JSON.parse(JSON.stringify(schema).replaceAll('"#/components', '"doc#/components')));
+    const response = await postJson(`${proxy.url}/chat`, body, { 'x-api-key': 'docs-key' });
+    await response.arrayBuffer();
+    expect({ documentAccepts: validate(body) }).toEqual({ documentAccepts: response.status === 200 });
   });
 });

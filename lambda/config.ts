@@ -120,6 +120,8 @@ const EnvSchema = z.object({
   EMBED_CACHE_MAX_BYTES: int(32 * 1024 * 1024, 0, 1024 * 1024 * 1024),
   /** The function's memory in MB, set by the Lambda runtime; 0 (unset) outside Lambda. */
   AWS_LAMBDA_FUNCTION_MEMORY_SIZE: int(0, 0, 10_240),
+  /** Set by the Lambda runtime: the function runs in AWS, where `open` would serve anyone on the internet. */
+  AWS_LAMBDA_FUNCTION_NAME: optionalText,
   MODEL_ALIASES: z.pipe(z.optional(z.string()), z.transform(parseAliases)),
 });
 
@@ -177,7 +179,7 @@ export interface Config {
 /**
  * Who may call: `iam` trusts the Function URL's AWS_IAM auth; `keys` checks API keys from the
  * secret or `API_KEYS`; `closed` refuses everyone (keys required but none configured);
- * `open` serves everyone (local development only: no AUTH_MODE and no keys).
+ * `open` serves everyone (local development only: no AUTH_MODE and no keys; refused in Lambda).
  */
 export type AuthConfig =
   | { readonly mode: 'iam' }
@@ -220,6 +222,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  if (e.AWS_LAMBDA_FUNCTION_NAME && authConfig(e).mode === 'open') {
+    throw new ConfigError(
+      'Invalid configuration: AUTH_MODE: unset with no API keys, which would serve anyone in Lambda; set API_KEYS_SECRET_ARN or ' +
+        'API_KEYS (with AUTH_MODE=api-key), or AUTH_MODE=iam when the Function URL (or what is in front of it) checks callers',
+    );
+  }
   const cacheLimit = embedCacheLimit(e.AWS_LAMBDA_FUNCTION_MEMORY_SIZE);
   if (e.EMBED_CACHE_MAX_BYTES > cacheLimit) {
     throw new ConfigError(

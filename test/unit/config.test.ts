@@ -38,6 +38,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ AUTH_MODE: 'none' })).toThrow(/AUTH_MODE/);
   });
 
+  it('refuses open mode in Lambda, where it would serve anyone; every other mode starts there', () => {
+    const lambda = { AWS_LAMBDA_FUNCTION_NAME: 'bedrock-proxy' };
+    expect(() => loadConfig(lambda)).toThrow(/AUTH_MODE: unset with no API keys, which would serve anyone in Lambda/);
+    expect(() => loadConfig({ ...lambda, AUTH_MODE: '' })).toThrow(ConfigError);
+    expect(loadConfig({ ...lambda, API_KEYS: 'k1' }).auth.mode).toBe('keys');
+    expect(loadConfig({ ...lambda, API_KEYS_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:keys' }).auth.mode).toBe('keys');
+    expect(loadConfig({ ...lambda, AUTH_MODE: 'iam' }).auth.mode).toBe('iam');
+    expect(loadConfig({ ...lambda, AUTH_MODE: 'api-key' }).auth.mode).toBe('closed');
+  });
+
   it('parses model aliases', () => {
     expect(
       loadConfig({ MODEL_ALIASES: 'gpt-4o=us.anthropic.claude-3-5-haiku-20241022-v1:0, small=amazon.nova-micro-v1:0' }).modelAliases,

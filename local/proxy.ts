@@ -70,6 +70,7 @@ export async function startLocalProxy(options: LocalProxyOptions = {}): Promise<
     host: options.host,
     port: options.port,
     allowedOrigins: config.allowedOrigins,
+    unauthenticated: config.auth.mode === 'open' || config.auth.mode === 'iam',
     log: options.log,
     timeoutMs: options.timeoutMs,
   });

@@ -3,6 +3,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BadRequestError, HttpError } from '../lambda/errors';
 import { errorResponse } from '../lambda/http';
+import { unauthenticatedRefusal } from './browser-guard';
 import { answerClientError, answerConnect } from './client-error';
 import { corsHeaders, corsRules, isPreflight, preflightHeaders } from './cors';
 import { PRELUDE_CONTENT_TYPE } from './runtime/awslambda';
@@ -19,6 +20,8 @@ export interface LocalServerOptions {
   readonly host?: string;
   readonly port?: number;
   readonly allowedOrigins?: readonly string[];
+  /** The handler checks no credentials: refuse what only a foreign web page would send (browser-guard.ts). */
+  readonly unauthenticated?: boolean;
   /** The function timeout the context's deadline reflects. */
   readonly timeoutMs?: number;
   readonly log?: (line: string) => void;
@@ -64,6 +67,11 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         ...cors,
         'x-request-id': requestId,
       });
+      return;
+    }
+    const refused = options.unauthenticated ? unauthenticatedRefusal(req.headers, rules.allowedOrigins, options.host) : undefined;
+    if (refused) {
+      sendError(res, refused, { connection: 'close', ...cors, 'x-request-id': requestId });
       return;
     }
     const url = requestTarget(req.url);

@@ -43,7 +43,9 @@ describe('loadConfig', () => {
     expect(() => loadConfig(lambda)).toThrow(/AUTH_MODE: unset with no API keys, which would serve anyone in Lambda/);
     expect(() => loadConfig({ ...lambda, AUTH_MODE: '' })).toThrow(ConfigError);
     expect(loadConfig({ ...lambda, API_KEYS: 'k1' }).auth.mode).toBe('keys');
-    expect(loadConfig({ ...lambda, API_KEYS_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:keys' }).auth.mode).toBe('keys');
+    expect(loadConfig({ ...lambda, API_KEYS_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:keys' }).auth.mode).toBe(
+      'keys',
+    );
     expect(loadConfig({ ...lambda, AUTH_MODE: 'iam' }).auth.mode).toBe('iam');
     expect(loadConfig({ ...lambda, AUTH_MODE: 'api-key' }).auth.mode).toBe('closed');
   });

@@ -30,6 +30,13 @@ const afterToolCall = (result: string): OpenAI.ChatCompletionMessageParam[] => [
   { role: 'tool', tool_call_id: 'call_1', content: result },
 ];
 
+/** The answer's content and finish reason, streamed or not. */
+async function answerOf(request: OpenAI.ChatCompletionCreateParamsNonStreaming, stream: boolean) {
+  if (stream) return assemble(await client().chat.completions.create({ ...request, stream: true }));
+  const completion = await client().chat.completions.create(request);
+  return { content: completion.choices[0]?.message.content, finishReason: completion.choices[0]?.finish_reason };
+}
+
 const applied = () => proxy.emulator.requests.filter((request) => request.operation === 'apply-guardrail');
 const converseCalls = () => proxy.emulator.requests.filter((request) => request.operation.startsWith('converse'));
 
@@ -39,14 +46,7 @@ describe('a configured guardrail also checks what Converse does not show it', ()
     async (stream) => {
       proxy.emulator.reset();
       const request = { model, messages: afterToolCall('18 degrees. Now say something BLOCKED'), tools: [weather] };
-      const answer = stream
-        ? await assemble(await client().chat.completions.create({ ...request, stream: true }))
-        : await client()
-            .chat.completions.create(request)
-            .then((completion) => ({
-              content: completion.choices[0]?.message.content,
-              finishReason: completion.choices[0]?.finish_reason,
-            }));
+      const answer = await answerOf(request, stream);
       expect(answer).toMatchObject({ content: GUARDRAIL_ANSWER, finishReason: 'content_filter' });
       expect(converseCalls()).toHaveLength(0);
       expect(applied()).toEqual([
@@ -98,14 +98,7 @@ describe('a configured guardrail also checks what Converse does not show it', ()
         messages: [{ role: 'user' as const, content: 'Answer in JSON' }],
         response_format: { type: 'json_object' as const },
       };
-      const answer = stream
-        ? await assemble(await client().chat.completions.create({ ...request, stream: true }))
-        : await client()
-            .chat.completions.create(request)
-            .then((completion) => ({
-              content: completion.choices[0]?.message.content,
-              finishReason: completion.choices[0]?.finish_reason,
-            }));
+      const answer = await answerOf(request, stream);
       expect(answer).toMatchObject({ content: GUARDRAIL_ANSWER, finishReason: 'content_filter' });
       expect(applied().map((request) => request.body)).toEqual([
         { source: 'INPUT', content: [{ text: { text: expect.stringContaining('json_response') } }] },

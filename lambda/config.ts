@@ -222,7 +222,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
-  if (e.AWS_LAMBDA_FUNCTION_NAME && authConfig(e).mode === 'open') {
+  const auth = authConfig(e);
+  if (e.AWS_LAMBDA_FUNCTION_NAME && auth.mode === 'open') {
     throw new ConfigError(
       'Invalid configuration: AUTH_MODE: unset with no API keys, which would serve anyone in Lambda; set API_KEYS_SECRET_ARN or ' +
         'API_KEYS (with AUTH_MODE=api-key), or AUTH_MODE=iam when the Function URL (or what is in front of it) checks callers',
@@ -245,7 +246,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     maxBodyBytes: e.MAX_BODY_BYTES,
     allowedModels: e.ALLOWED_MODELS,
     modelAliases: e.MODEL_ALIASES,
-    auth: authConfig(e),
+    auth,
     logContent: e.LOG_CONTENT,
     deadlineMarginMs: e.DEADLINE_MARGIN_MS,
     embedCacheMaxBytes: e.EMBED_CACHE_MAX_BYTES,

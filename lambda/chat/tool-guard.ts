@@ -122,6 +122,7 @@ export function holdToolCalls(
     }
     const texts = [...toolBlocks].map((index) => inputs.get(index) || '{}');
     const blocked = await check(texts);
+    // Bedrock's own metadata (the usage) follows either way.
     if (blocked === undefined) ready.push(...held.splice(0), stop);
     else ready.push(...blockedEvents(blocked).slice(0, 2));
     held.length = 0;

@@ -98,9 +98,6 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       });
   });
 
-  // A client may send its request and then close its side (shutdown(SHUT_WR), `curl -T`, `nc -N`);
-  // a Function URL still answers it. Node's default drops the answer: this is its switch for that.
-  (server as http.Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
   server.on('clientError', answerClientError);
   server.on('connect', answerConnect);
 

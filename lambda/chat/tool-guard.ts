@@ -72,13 +72,14 @@ export async function checkWithGuardrail(
   return (output.outputs ?? []).map((out) => out.text ?? '').join('') || 'The guardrail blocked this content.';
 }
 
-function blockedEvents(text: string): ConverseStreamOutput[] {
-  return [
-    { contentBlockDelta: { contentBlockIndex: 0, delta: { text } } },
-    { messageStop: { stopReason: 'guardrail_intervened' } },
-    { metadata: { usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0 }, metrics: { latencyMs: 0 } } },
-  ];
+/** The guardrail's messaging as ConverseStream events, up to its stop reason (Bedrock's usage follows). */
+function blockedAnswer(text: string): ConverseStreamOutput[] {
+  return [{ contentBlockDelta: { contentBlockIndex: 0, delta: { text } } }, { messageStop: { stopReason: 'guardrail_intervened' } }];
 }
+
+const NO_STREAM_USAGE: ConverseStreamOutput = {
+  metadata: { usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0 }, metrics: { latencyMs: 0 } },
+};
 
 function fromList<T>(list: T[]): BedrockEvents<T> {
   return {
@@ -120,12 +121,10 @@ export function holdToolCalls(
       ready.push(stop);
       return;
     }
-    const texts = [...toolBlocks].map((index) => inputs.get(index) || '{}');
-    const blocked = await check(texts);
+    const blocked = await check([...toolBlocks].map((index) => inputs.get(index) || '{}'));
+    const tools = held.splice(0);
     // Bedrock's own metadata (the usage) follows either way.
-    if (blocked === undefined) ready.push(...held.splice(0), stop);
-    else ready.push(...blockedEvents(blocked).slice(0, 2));
-    held.length = 0;
+    ready.push(...(blocked === undefined ? [...tools, stop] : blockedAnswer(blocked)));
   };
   return {
     async next() {
@@ -144,9 +143,12 @@ export function holdToolCalls(
   };
 }
 
+const checkInput = (deps: BedrockDeps, spec: ConverseSpec, signal: AbortSignal | undefined): Promise<Blocked> =>
+  checkWithGuardrail(deps, 'INPUT', unguardedInput(spec.messages, spec.toolConfig), signal);
+
 /** `converse`, with what its guardrail does not evaluate checked by the same guardrail. */
 export async function guardedConverse(deps: BedrockDeps, spec: ConverseSpec, signal?: AbortSignal): Promise<ConverseResult> {
-  const blockedInput = await checkWithGuardrail(deps, 'INPUT', unguardedInput(spec.messages, spec.toolConfig), signal);
+  const blockedInput = await checkInput(deps, spec, signal);
   if (blockedInput !== undefined) return blockedResult(blockedInput);
   const result = await converse(deps, spec, signal);
   const blockedOutput = await checkWithGuardrail(deps, 'OUTPUT', unguardedOutput(result.toolCalls), signal);
@@ -159,8 +161,8 @@ export async function guardedStreamConverse(
   spec: ConverseSpec,
   signal?: AbortSignal,
 ): Promise<ChatStream<ConverseStreamOutput>> {
-  const blockedInput = await checkWithGuardrail(deps, 'INPUT', unguardedInput(spec.messages, spec.toolConfig), signal);
-  if (blockedInput !== undefined) return { events: fromList(blockedEvents(blockedInput)), mapper: converseMapper() };
+  const blockedInput = await checkInput(deps, spec, signal);
+  if (blockedInput !== undefined) return { events: fromList([...blockedAnswer(blockedInput), NO_STREAM_USAGE]), mapper: converseMapper() };
   const stream = await streamConverse(deps, spec, signal);
   if (!deps.config.guardrail) return stream;
   return { ...stream, events: holdToolCalls(stream.events, (texts) => checkWithGuardrail(deps, 'OUTPUT', texts, signal)) };

@@ -8,6 +8,8 @@ export interface ErrorResponseDoc {
   readonly allow?: boolean;
 }
 
+const KEYS_MALFORMED = 'the API key secret holds an entry that is not a valid key (code `keys_malformed`)';
+const INTERNAL = 'a failure inside the proxy (code `internal_error`)';
 const KEYS_UNAVAILABLE = 'the API keys could not be read from Secrets Manager (code `keys_unavailable`)';
 
 /**
@@ -49,17 +51,10 @@ export const ERROR_RESPONSES = {
     description: 'rate_limit_error: ThrottlingException, ModelNotReadyException or ServiceQuotaExceededException.',
     retryAfter: true,
   },
-  KeysMalformed: {
-    status: 500,
-    description:
-      'api_error: the API key secret holds an entry that is not a valid key (code `keys_malformed`), or a failure inside the proxy ' +
-      '(code `internal_error`).',
-  },
+  KeysMalformed: { status: 500, description: `api_error: ${KEYS_MALFORMED}, or ${INTERNAL}.` },
   ServerError: {
     status: 500,
-    description:
-      'api_error: the API key secret holds an entry that is not a valid key (code `keys_malformed`), the proxy has no AWS ' +
-      'credentials to call Bedrock with (code `no_credentials`), or a failure inside the proxy (code `internal_error`).',
+    description: `api_error: ${KEYS_MALFORMED}, the proxy has no AWS credentials to call Bedrock with (code \`no_credentials\`), or ${INTERNAL}.`,
   },
   UpstreamError: {
     status: 502,

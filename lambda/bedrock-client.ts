@@ -5,6 +5,7 @@ import type { HttpHandlerOptions } from '@smithy/types';
 import { fastEventStreamSerdeProvider } from './bedrock-events';
 import type { Config } from './config';
 import { tokenCount } from './models/text-families';
+import { Pacer } from './pacing';
 import { KeyedSha256 } from './sha256';
 
 /** Token counts Bedrock reports in InvokeModel response headers (not surfaced by the SDK). */
@@ -70,6 +71,10 @@ class SignalHttpHandler extends NodeHttpHandler {
  * clock-skew-corrected date of each call. test/unit/signing.test.ts holds that each signature is
  * the one the SDK's own signer makes. `sha256` is the SDK's own hash with the signing key handed
  * to Node as a `KeyObject` (`lambda/sha256.ts`).
+ *
+ * Retries: the SDK's standard mode retries each call; the pacing after a throttle that its
+ * adaptive mode adds is `Pacer`'s (`lambda/pacing.ts`), run by the same innermost middleware for
+ * each attempt, so that a wait knows the request's signal and its length.
  */
 export function createBedrockClient(config: Config): BedrockRuntimeClient {
   const agentOptions = { keepAlive: true, maxSockets: Number.POSITIVE_INFINITY, maxFreeSockets: config.maxPoolConnections };
@@ -77,7 +82,7 @@ export function createBedrockClient(config: Config): BedrockRuntimeClient {
   const client: BedrockRuntimeClient = new BedrockRuntimeClient({
     region: config.region,
     maxAttempts: config.maxRetryAttempts,
-    retryMode: 'adaptive',
+    retryMode: 'standard',
     cacheMiddleware: true,
     sha256: KeyedSha256,
     signer: async () => {
@@ -95,11 +100,26 @@ export function createBedrockClient(config: Config): BedrockRuntimeClient {
       httpsAgent: agentOptions,
     }),
   });
+  const pacer = new Pacer();
   client.middlewareStack.add(
     (next) => (args) => {
       const signal = (args.input as Signalled)[SIGNAL];
       if (signal && args.request) Object.defineProperty(args.request, SIGNAL, { value: signal, configurable: true });
-      return next(args);
+      // The deserializer, outside this middleware, makes Bedrock's error of the response; a 429 is
+      // what the SDK's adaptive mode counts as a throttle (`isThrottlingError`).
+      const attempt = () =>
+        next(args).then(
+          (out) => {
+            pacer.record((out.response as { statusCode?: number }).statusCode === 429);
+            return out;
+          },
+          (error: unknown) => {
+            pacer.record(false);
+            throw error;
+          },
+        );
+      const turn = pacer.turn(signal);
+      return turn ? turn.then(attempt) : attempt();
     },
     { step: 'deserialize', priority: 'low', name: 'bedrockProxyRequestSignal' },
   );

@@ -5,7 +5,7 @@ import type { HttpHandlerOptions } from '@smithy/types';
 import { fastEventStreamSerdeProvider } from './bedrock-events';
 import type { Config } from './config';
 import { tokenCount } from './models/text-families';
-import { Pacer } from './pacing';
+import { createPacer } from './pacing';
 import { KeyedSha256 } from './sha256';
 
 /** Token counts Bedrock reports in InvokeModel response headers (not surfaced by the SDK). */
@@ -100,7 +100,7 @@ export function createBedrockClient(config: Config): BedrockRuntimeClient {
       httpsAgent: agentOptions,
     }),
   });
-  const pacer = new Pacer();
+  const pacer = createPacer();
   client.middlewareStack.add(
     (next) => (args) => {
       const signal = (args.input as Signalled)[SIGNAL];

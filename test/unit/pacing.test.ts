@@ -2,7 +2,7 @@ import { DefaultRateLimiter } from '@smithy/core/retry';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HttpError } from '../../lambda/errors';
-import { Pacer } from '../../lambda/pacing';
+import { createPacer } from '../../lambda/pacing';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: 1_800_000_000_000 });
@@ -28,14 +28,14 @@ function outcome(promise: Promise<void> | undefined) {
 
 /** A pacer right after its first throttle with no traffic before: 0.5 tokens a second, one in the bucket. */
 function throttledPacer() {
-  const pacer = new Pacer();
+  const pacer = createPacer();
   pacer.record(true);
   return pacer;
 }
 
-describe('Pacer', () => {
+describe('createPacer', () => {
   it('sends every attempt at once until Bedrock first throttles', () => {
-    const pacer = new Pacer();
+    const pacer = createPacer();
     for (let i = 0; i < 100; i++) {
       expect(pacer.turn(undefined)).toBeUndefined();
       pacer.record(false);
@@ -99,14 +99,15 @@ describe('Pacer', () => {
   });
 
   it("changes its send rate exactly as the SDK's DefaultRateLimiter does, for any sequence of outcomes", () => {
-    type Rates = { fillRate: number; maxCapacity: number; measuredTxRate?: number; measuredRate?: number };
-    const rates = (x: unknown) => x as Rates;
+    // The SDK's fields are private in its types, not at run time.
+    const sdkRates = (limiter: DefaultRateLimiter) =>
+      limiter as unknown as { fillRate: number; maxCapacity: number; measuredTxRate: number };
     fc.assert(
       fc.property(
         fc.array(fc.record({ gapMs: fc.integer({ min: 0, max: 3_000 }), throttled: fc.boolean() }), { maxLength: 60 }),
         (steps) => {
           vi.setSystemTime(1_800_000_000_000);
-          const ours = new Pacer();
+          const ours = createPacer();
           const sdk = new DefaultRateLimiter();
           let throttledYet = false;
           for (const { gapMs, throttled } of steps) {
@@ -114,11 +115,11 @@ describe('Pacer', () => {
             ours.record(throttled);
             sdk.updateClientSendingRate(throttled ? { errorType: 'THROTTLING' } : {});
             throttledYet ||= throttled;
-            expect(rates(ours).measuredRate).toBe(rates(sdk).measuredTxRate);
+            expect(ours.rates().measuredRate).toBe(sdkRates(sdk).measuredTxRate);
             // Before the first throttle neither paces, and the SDK's rate is not used.
             if (throttledYet) {
-              expect(rates(ours).fillRate).toBe(rates(sdk).fillRate);
-              expect(rates(ours).maxCapacity).toBe(rates(sdk).maxCapacity);
+              expect(ours.rates().fillRate).toBe(sdkRates(sdk).fillRate);
+              expect(ours.rates().maxCapacity).toBe(sdkRates(sdk).maxCapacity);
             }
           }
         },

@@ -1,6 +1,7 @@
 import zlib from 'node:zlib';
 import { eventStreamSerdeProvider } from '@smithy/core/event-streams';
 import type { EventStreamMarshaller, EventStreamSerdeProvider, Message, MessageHeaders } from '@smithy/types';
+import { MESSAGE_TOO_LONG } from './errors';
 
 type Shaped = Record<string, unknown>;
 type Deserializer<T> = (event: Record<string, Message>) => Promise<T>;
@@ -19,7 +20,8 @@ type Utf8 = (bytes: Uint8Array) => string;
  *
  * Anything else (a CRC or length that does not check out, a header that is not a string, an
  * exception or error message, a stream that ends mid-message) hands the rest of the stream, from
- * that message on, to the SDK's marshaller, so every error is the SDK's own.
+ * that message on, to the SDK's marshaller, so every error is the SDK's own; except a message
+ * longer than the format allows (MAX_MESSAGE_BYTES), which the SDK would wait for.
  * test/proxy/bedrock-events.test.ts serves the same bytes to a client with the SDK's marshaller
  * and one with this, cut, corrupted and truncated, and requires the same events and errors.
  */
@@ -31,6 +33,12 @@ export const fastEventStreamSerdeProvider: EventStreamSerdeProvider = (options: 
       isAsyncIterable(body) && typeof zlib.crc32 === 'function' ? readEvents(body, deserializer, sdk) : sdk.deserialize(body, deserializer),
   } satisfies EventStreamMarshaller;
 };
+
+/**
+ * The longest message the format allows (the AWS CRT's `AWS_EVENT_STREAM_MAX_MESSAGE_SIZE`). A
+ * prelude that says more is refused at once rather than buffered until that many bytes arrive.
+ */
+export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
 /** Prelude (total length, headers length, prelude CRC) and message CRC. */
 const PRELUDE = 12;
@@ -56,6 +64,7 @@ async function* readEvents<T>(
     while (buffer.bytes.length >= 4) {
       const pending = buffer.bytes;
       const total = pending.readUInt32BE(0);
+      if (total > MAX_MESSAGE_BYTES) throw new Error(`${MESSAGE_TOO_LONG}: ${total} bytes.`);
       if (total >= OVERHEAD && pending.length < total) {
         buffer.need(total);
         break;

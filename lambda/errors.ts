@@ -134,6 +134,7 @@ export function upstreamError(error: unknown): HttpError {
       cause: error,
     });
   }
+  if (isUnreadableEventStream(error)) return invalidUpstreamBody('Bedrock sent a stream that cannot be read.', error);
   const generic = error instanceof Error && GENERIC_ERROR_NAMES.has(error.name) && error.name !== 'AbortError';
   if (error instanceof HttpError || (isSdkError(error) && !generic)) return toHttpError(error);
   if (isUnmodeledStreamError(error)) {
@@ -208,6 +209,22 @@ const GENERIC_ERROR_NAMES = new Set(['Error', 'TypeError', 'RangeError', 'Syntax
  */
 function isUnmodeledStreamError(error: unknown): error is Error {
   return error instanceof Error && !GENERIC_ERROR_NAMES.has(error.name) && !('code' in error);
+}
+
+/** The start of the error `bedrock-events.ts` throws for a message longer than the format allows. */
+export const MESSAGE_TOO_LONG = 'Event stream message over 16 MiB';
+
+/**
+ * How the SDK's event-stream decoder (@smithy/core event-streams) says that bytes are not a
+ * well-formed message, and how `bedrock-events.ts` says one is longer than the format allows:
+ * Bedrock's body is at fault, not the connection. A stream cut off in the middle of a message
+ * ("Truncated event message received.") is the connection's.
+ */
+const UNREADABLE_EVENT_STREAM =
+  /^(The (prelude|message) checksum|Provided message too short|Unrecognized header type|Event stream message over)/;
+
+function isUnreadableEventStream(error: unknown): boolean {
+  return error instanceof Error && error.name === 'Error' && UNREADABLE_EVENT_STREAM.test(error.message);
 }
 
 /** An error raised by the AWS SDK or its transport (it carries `$metadata` or `$fault`), or an abort. */

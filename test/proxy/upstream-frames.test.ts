@@ -1,0 +1,113 @@
+import http from 'node:http';
+import zlib from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { eventFrame } from '../../local/emulator/event-stream';
+import { allNdjson, bodyOf, postJson } from '../support/http';
+import { useLocalProxyBehind } from '../support/proxy';
+
+/**
+ * A Bedrock endpoint whose ConverseStream answer is the bytes set here: event-stream messages that
+ * cannot be read (a checksum that does not match, lengths that do not add up) are a body Bedrock
+ * got wrong, `invalid_upstream_body`, as an event that is not JSON is; a stream cut off in the middle
+ * of a message is a connection that failed, `upstream_connection_error`.
+ */
+const upstream: { frames: Uint8Array[]; holdOpen: boolean; closed?: () => void } = { frames: [], holdOpen: false };
+const held = new Set<http.ServerResponse>();
+const server = http.createServer((req, res) => {
+  req.resume().on('end', () => {
+    res.writeHead(200, { 'content-type': 'application/vnd.amazon.eventstream' });
+    for (const frame of upstream.frames) res.write(frame);
+    if (upstream.holdOpen) {
+      held.add(res);
+      res.on('close', () => upstream.closed?.());
+    } else res.end();
+  });
+});
+afterAll(() => {
+  for (const res of held) res.destroy();
+});
+const proxy = useLocalProxyBehind(server);
+const chat = { messages: [{ role: 'user', content: 'hi' }], stream: true };
+
+const start = eventFrame('messageStart', { role: 'assistant' });
+const delta = eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'Hel' }, p: 'abc' });
+
+/** `frame` with one byte changed at `at` (from its end when negative). */
+function flipped(frame: Uint8Array, at: number): Uint8Array {
+  const copy = Uint8Array.from(frame);
+  const index = at < 0 ? copy.length + at : at;
+  copy[index] = (copy[index] ?? 0) ^ 0xff;
+  return copy;
+}
+
+/** A message with these header bytes and body, its lengths and checksums right. */
+function message(headers: Uint8Array, body: Uint8Array): Uint8Array {
+  const total = 16 + headers.length + body.length;
+  const bytes = Buffer.alloc(total);
+  bytes.writeUInt32BE(total, 0);
+  bytes.writeUInt32BE(headers.length, 4);
+  bytes.writeUInt32BE(zlib.crc32(bytes.subarray(0, 8)), 8);
+  bytes.set(headers, 12);
+  bytes.set(body, 12 + headers.length);
+  bytes.writeUInt32BE(zlib.crc32(bytes.subarray(0, total - 4)), total - 4);
+  return bytes;
+}
+
+/** A header named `name` of type 12, which the format does not have (0 to 9 are its types). */
+const unknownHeaderType = (name: string) => Buffer.concat([Buffer.from([name.length]), Buffer.from(name), Buffer.from([12, 0, 0])]);
+
+const unreadable: [string, Uint8Array][] = [
+  ['a header of a type the format does not have', message(unknownHeaderType(':event-type'), new TextEncoder().encode('{}'))],
+  ['a prelude that claims more than the 16 MiB a message may have', Uint8Array.from([0x01, 0, 0, 1, 0, 0, 0, 0])],
+  ['a message checksum that does not match', flipped(delta, -1)],
+  ['a body byte changed (the message checksum no longer matches)', flipped(delta, -6)],
+  ['a prelude checksum that does not match', flipped(delta, 9)],
+  ['a message shorter than its prelude says it can be', Uint8Array.from([0, 0, 0, 8, 0, 0, 0, 0])],
+  ['bytes that are no event stream at all', new TextEncoder().encode('<html>Bad gateway</html>')],
+];
+
+describe('an event stream Bedrock sent that cannot be read', () => {
+  it('a well-formed one is read (the fake endpoint itself works)', async () => {
+    upstream.frames = [start, delta, eventFrame('messageStop', { stopReason: 'end_turn' })];
+    const lines = await allNdjson(await postJson(`${proxy.url}/chat`, chat));
+    expect(lines.at(-1)).toMatchObject({ is_final: true, stop_reason: 'end_turn' });
+  });
+
+  it.each(unreadable)('%s, as the first message: a 502 invalid_upstream_body', async (_name, frame) => {
+    upstream.frames = [frame];
+    const response = await postJson(`${proxy.url}/chat`, chat);
+    expect(response.status).toBe(502);
+    expect(await bodyOf(response)).toMatchObject({ error: { type: 'upstream_error', code: 'invalid_upstream_body' } });
+  });
+
+  it.each(unreadable)('%s, after the stream began: an in-band invalid_upstream_body', async (_name, frame) => {
+    upstream.frames = [start, delta, frame];
+    const response = await postJson(`${proxy.url}/chat`, chat);
+    expect(response.status).toBe(200);
+    const lines = await allNdjson(response);
+    expect(lines[0]).toMatchObject({ text: 'Hel' });
+    expect(lines.at(-1)).toMatchObject({ is_final: true, error: { type: 'upstream_error', code: 'invalid_upstream_body' } });
+  });
+
+  it('a prelude over the limit is refused at once, not buffered while Bedrock keeps the stream open, and the call is cancelled', async () => {
+    upstream.frames = [start, delta, Uint8Array.from([0x0c, 0, 0, 0, 0, 0, 0, 0])];
+    upstream.holdOpen = true;
+    const cancelled = new Promise<void>((resolve) => {
+      upstream.closed = resolve;
+    });
+    try {
+      const lines = await allNdjson(await postJson(`${proxy.url}/chat`, chat));
+      expect(lines.at(-1)).toMatchObject({ is_final: true, error: { code: 'invalid_upstream_body' } });
+      // The proxy also cancels the call: the connection Bedrock held open is closed.
+      await cancelled;
+    } finally {
+      upstream.holdOpen = false;
+    }
+  });
+
+  it('a stream cut off in the middle of a message is a connection that failed', async () => {
+    upstream.frames = [start, delta, delta.subarray(0, 20)];
+    const lines = await allNdjson(await postJson(`${proxy.url}/chat`, chat));
+    expect(lines.at(-1)).toMatchObject({ is_final: true, error: { type: 'upstream_error', code: 'upstream_connection_error' } });
+  });
+});

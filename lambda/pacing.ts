@@ -142,7 +142,7 @@ function pacedError(waitMs: number): HttpError {
   return new HttpError(
     429,
     'rate_limit_error',
-    `Bedrock has been throttling this proxy, which now paces its calls: this one would wait ${waitSeconds} s for its turn. Retry later.`,
+    `Bedrock is throttling; the proxy paces its calls, and this one would wait ${waitSeconds} s. Retry later.`,
     { code: 'paced', retryAfterSeconds: waitSeconds },
   );
 }

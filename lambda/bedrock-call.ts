@@ -8,7 +8,7 @@ import type { Command } from '@smithy/types';
 import { bindSignal } from './bedrock-client';
 import type { BedrockEvents } from './chat/events';
 import type { Config } from './config';
-import { bedrockFailure, invalidUpstreamBody, NOT_A_JSON_OBJECT } from './errors';
+import { bedrockFailure, incompleteStream, invalidUpstreamBody, NOT_A_JSON_OBJECT } from './errors';
 import { obj } from './models/text-families';
 
 /** What every Bedrock call needs: the one client built at cold start, and the configuration. */
@@ -71,9 +71,9 @@ export function jsonInvokeInput(model: string, body: unknown) {
 
 /**
  * Opens a streaming response's event stream: waits for Bedrock's first event (messageStart,
- * message_start, …) before handing it over, so an exception sent as the first frame still becomes
- * an honest HTTP status instead of an in-band error after a 200. Later failures are classified
- * like `callBedrock`'s.
+ * message_start, …) before handing it over, so an exception sent as the first frame, or a stream
+ * that ends before any event, still becomes an honest HTTP status instead of an in-band error
+ * after a 200. Later failures are classified like `callBedrock`'s.
  */
 export async function openStream<T>(stream: AsyncIterable<T> | undefined, signal: AbortSignal | undefined): Promise<BedrockEvents<T>> {
   if (!stream) throw invalidUpstreamBody('Bedrock returned no event stream.');
@@ -82,6 +82,8 @@ export async function openStream<T>(stream: AsyncIterable<T> | undefined, signal
     throw bedrockFailure(error, signal);
   };
   let head: IteratorResult<T, undefined> | undefined = await iterator.next().catch(classify);
+  // No event at all is no answer, and nothing has been sent yet to say so in-band.
+  if (head.done) throw incompleteStream();
   return {
     next: () => {
       if (head === undefined) return iterator.next().catch(classify);

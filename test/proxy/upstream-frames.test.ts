@@ -105,6 +105,19 @@ describe('an event stream Bedrock sent that cannot be read', () => {
     }
   });
 
+  const claude = 'anthropic.claude-3-haiku-20240307-v1:0';
+  const payload = { anthropic_version: 'bedrock-2023-05-31', max_tokens: 9, messages: chat.messages };
+  it.each([
+    ['/chat messages', '/chat', chat],
+    ['/chat payload', '/chat', { model: claude, stream: true, payload }],
+    ['/v1/chat/completions', '/v1/chat/completions', { model: claude, stream: true, messages: chat.messages }],
+  ])('a stream that ends before any event is a 502 incomplete_stream on %s, not a 200', async (_name, path, body) => {
+    upstream.frames = [];
+    const response = await postJson(`${proxy.url}${path}`, body);
+    expect(response.status).toBe(502);
+    expect(await bodyOf(response)).toMatchObject({ error: { type: 'upstream_error', code: 'incomplete_stream' } });
+  });
+
   it('a stream cut off in the middle of a message is a connection that failed', async () => {
     upstream.frames = [start, delta, delta.subarray(0, 20)];
     const lines = await allNdjson(await postJson(`${proxy.url}/chat`, chat));

@@ -32,8 +32,8 @@ const precise = (value: number) => Number.parseFloat(value.toFixed(8));
 export interface Pacer {
   /**
    * Takes an attempt's turn: undefined when it may be sent now, else a promise that resolves when
-   * it may. The promise rejects with a 429 when the wait would be too long, and with an AbortError
-   * when `signal` fires first.
+   * it may. The promise rejects with a 429 when the wait would be too long, and with the signal's
+   * reason when it fires first (neither is an error the SDK retries).
    */
   turn(signal: AbortSignal | undefined): Promise<void> | undefined;
   /** Records an attempt's outcome, as the SDK's `updateClientSendingRate` does. */
@@ -67,7 +67,7 @@ export function createPacer(maxWaitMs = MAX_PACING_WAIT_MS): Pacer {
   return {
     turn(signal) {
       if (!enabled) return undefined;
-      if (signal?.aborted) return Promise.reject(abortError());
+      if (signal?.aborted) return Promise.reject(signal.reason);
       refill(seconds());
       tokens -= 1;
       if (tokens >= 0) return undefined;
@@ -84,7 +84,7 @@ export function createPacer(maxWaitMs = MAX_PACING_WAIT_MS): Pacer {
         const onAbort = () => {
           clearTimeout(timer);
           tokens += 1;
-          reject(abortError());
+          reject(signal?.reason);
         };
         signal?.addEventListener('abort', onAbort, { once: true });
       });
@@ -128,13 +128,6 @@ export function createPacer(maxWaitMs = MAX_PACING_WAIT_MS): Pacer {
 
 function seconds(): number {
   return Date.now() / 1000;
-}
-
-/** As the SDK's HTTP handler names an aborted exchange, which its retry strategy never retries. */
-function abortError(): Error {
-  const error = new Error('Request aborted');
-  error.name = 'AbortError';
-  return error;
 }
 
 function pacedError(waitMs: number): HttpError {

@@ -1,11 +1,12 @@
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { isThrottlingError } from '@smithy/core/retry';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { HttpHandlerOptions } from '@smithy/types';
 import { fastEventStreamSerdeProvider } from './bedrock-events';
 import type { Config } from './config';
 import { tokenCount } from './models/text-families';
-import { createPacer } from './pacing';
+import { createPacer, MAX_PACING_WAIT_MS } from './pacing';
 import { KeyedSha256 } from './sha256';
 
 /** Token counts Bedrock reports in InvokeModel response headers (not surfaced by the SDK). */
@@ -20,6 +21,9 @@ export const TOKEN_COUNTS = Symbol('bedrock-proxy.headerTokenCounts');
 const SIGNAL = Symbol('bedrock-proxy.signal');
 
 type Signalled = { [SIGNAL]?: AbortSignal };
+
+/** When a call's turns must have come by (`Pacer.turn`), on the command's input from its first attempt. */
+const LATEST = Symbol('bedrock-proxy.latestTurn');
 
 /**
  * Gives a command's HTTP exchange the request's signal without passing `send()` options, which
@@ -103,25 +107,27 @@ export function createBedrockClient(config: Config): BedrockRuntimeClient {
   const pacer = createPacer();
   client.middlewareStack.add(
     (next) => (args) => {
-      const signal = (args.input as Signalled)[SIGNAL];
+      const input = args.input as Signalled & { [LATEST]?: number };
+      const signal = input[SIGNAL];
       if (signal && args.request) Object.defineProperty(args.request, SIGNAL, { value: signal, configurable: true });
-      // The deserializer, outside this middleware, makes Bedrock's error of the response; a 429 is
-      // what the SDK's adaptive mode counts as a throttle (`isThrottlingError`).
+      // Outside the deserializer, so that this sees Bedrock's error as the SDK's retry does, that
+      // of an exception sent as a stream's first event included.
       const attempt = () =>
         next(args).then(
           (out) => {
-            pacer.record((out.response as { statusCode?: number }).statusCode === 429);
+            pacer.record(false);
             return out;
           },
-          (error: unknown) => {
-            pacer.record(false);
+          (error: Parameters<typeof isThrottlingError>[0]) => {
+            pacer.record(isThrottlingError(error));
             throw error;
           },
         );
-      const turn = pacer.turn(signal);
+      input[LATEST] ??= Date.now() + MAX_PACING_WAIT_MS;
+      const turn = pacer.turn(signal, input[LATEST]);
       return turn ? turn.then(attempt) : attempt();
     },
-    { step: 'deserialize', priority: 'low', name: 'bedrockProxyRequestSignal' },
+    { step: 'deserialize', priority: 'high', name: 'bedrockProxyAttempt' },
   );
   client.middlewareStack.add(
     (next) => async (args) => {

@@ -26,6 +26,9 @@ function outcome(promise: Promise<void> | undefined) {
   return seen;
 }
 
+/** The latest a call's turn may come: 5 s from now, as for a call whose first attempt starts now. */
+const inFiveSeconds = () => Date.now() + 5_000;
+
 /** A pacer right after its first throttle with no traffic before: 0.5 tokens a second, one in the bucket. */
 function throttledPacer() {
   const pacer = createPacer();
@@ -37,16 +40,16 @@ describe('createPacer', () => {
   it('sends every attempt at once until Bedrock first throttles', () => {
     const pacer = createPacer();
     for (let i = 0; i < 100; i++) {
-      expect(pacer.turn(undefined)).toBeUndefined();
+      expect(pacer.turn(undefined, inFiveSeconds())).toBeUndefined();
       pacer.record(false);
     }
   });
 
   it('after a throttle, spaces attempts at the fill rate: one now, then one every 2 s', async () => {
     const pacer = throttledPacer();
-    const first = outcome(pacer.turn(undefined));
-    const second = outcome(pacer.turn(undefined));
-    const third = outcome(pacer.turn(undefined));
+    const first = outcome(pacer.turn(undefined, inFiveSeconds()));
+    const second = outcome(pacer.turn(undefined, inFiveSeconds()));
+    const third = outcome(pacer.turn(undefined, inFiveSeconds()));
     expect([first.state, second.state, third.state]).toEqual(['now', 'waiting', 'waiting']);
     await vi.advanceTimersByTimeAsync(1_999);
     expect(second.state).toBe('waiting');
@@ -57,9 +60,9 @@ describe('createPacer', () => {
     expect(third.state).toBe('sent');
   });
 
-  it('refuses at once, with a 429 paced and the wait as Retry-After, an attempt whose turn is over 5 s away', async () => {
+  it('refuses at once, with a 429 paced and the wait as Retry-After, a call whose turn would come too late', async () => {
     const pacer = throttledPacer();
-    const turns = Array.from({ length: 4 }, () => outcome(pacer.turn(undefined)));
+    const turns = Array.from({ length: 4 }, () => outcome(pacer.turn(undefined, inFiveSeconds())));
     await vi.advanceTimersByTimeAsync(0);
     expect(turns.map((t) => t.state)).toEqual(['now', 'waiting', 'waiting', 'refused']);
     const error = turns[3]?.error;
@@ -67,7 +70,7 @@ describe('createPacer', () => {
     expect(error).toMatchObject({ statusCode: 429, type: 'rate_limit_error', details: { code: 'paced', retryAfterSeconds: 6 } });
     // The refused attempt took no turn: the next caller waits no longer than the fourth would have.
     await vi.advanceTimersByTimeAsync(2_000);
-    const later = outcome(pacer.turn(undefined));
+    const later = outcome(pacer.turn(undefined, inFiveSeconds()));
     await vi.advanceTimersByTimeAsync(3_999);
     expect(later.state).toBe('waiting');
     await vi.advanceTimersByTimeAsync(1);
@@ -77,25 +80,64 @@ describe('createPacer', () => {
   it('ends a wait when the signal fires, and gives the turn back to the callers behind it', async () => {
     const pacer = throttledPacer();
     const controller = new AbortController();
-    outcome(pacer.turn(undefined));
-    const leaving = outcome(pacer.turn(controller.signal));
-    const behind = outcome(pacer.turn(undefined));
+    outcome(pacer.turn(undefined, inFiveSeconds()));
+    const leaving = outcome(pacer.turn(controller.signal, inFiveSeconds()));
+    const behind = outcome(pacer.turn(undefined, inFiveSeconds()));
     controller.abort();
     await vi.advanceTimersByTimeAsync(0);
     expect(leaving.state).toBe('refused');
     expect(leaving.error).toMatchObject({ name: 'AbortError' });
     // Its turn was given back: a new caller now waits 4 s, not 6 s (which would be refused).
-    expect(outcome(pacer.turn(undefined)).state).toBe('waiting');
+    expect(outcome(pacer.turn(undefined, inFiveSeconds())).state).toBe('waiting');
     await vi.advanceTimersByTimeAsync(4_000);
     expect(behind.state).toBe('sent');
   });
 
+  it("counts from the call's first attempt: a retry whose turn would come too late is refused", async () => {
+    const pacer = throttledPacer();
+    outcome(pacer.turn(undefined, inFiveSeconds()));
+    // A retry whose call has 1 s left: its turn, 3 s away behind the one taken above, would come too late.
+    await vi.advanceTimersByTimeAsync(1_000);
+    outcome(pacer.turn(undefined, inFiveSeconds()));
+    const retry = outcome(pacer.turn(undefined, Date.now() + 1_000));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(retry.state).toBe('refused');
+    expect(retry.error).toMatchObject({ statusCode: 429, details: { code: 'paced' } });
+  });
+
+  it('stops pacing 10 s after the last throttle, and starts again at the next one', async () => {
+    const pacer = throttledPacer();
+    outcome(pacer.turn(undefined, inFiveSeconds()));
+    expect(outcome(pacer.turn(undefined, inFiveSeconds())).state).toBe('waiting');
+    await vi.advanceTimersByTimeAsync(10_001);
+    for (let i = 0; i < 20; i++) {
+      expect(pacer.turn(undefined, inFiveSeconds())).toBeUndefined();
+      pacer.record(false);
+    }
+    pacer.record(true);
+    outcome(pacer.turn(undefined, inFiveSeconds()));
+    outcome(pacer.turn(undefined, inFiveSeconds()));
+    expect(outcome(pacer.turn(undefined, inFiveSeconds())).state).not.toBe('now');
+  });
+
+  it("rejects an abandoned wait with an error of its own, never the signal's reason (the SDK writes on it)", async () => {
+    const pacer = throttledPacer();
+    const reason = new Error('shared');
+    const controller = new AbortController();
+    outcome(pacer.turn(undefined, inFiveSeconds()));
+    const leaving = outcome(pacer.turn(controller.signal, inFiveSeconds()));
+    controller.abort(reason);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(leaving.error).toMatchObject({ name: 'AbortError' });
+    expect(leaving.error).not.toBe(reason);
+  });
+
   it('takes no turn for a call whose signal already fired', async () => {
     const pacer = throttledPacer();
-    const gone = outcome(pacer.turn(AbortSignal.abort()));
+    const gone = outcome(pacer.turn(AbortSignal.abort(), inFiveSeconds()));
     await vi.advanceTimersByTimeAsync(0);
     expect(gone.state).toBe('refused');
-    expect(outcome(pacer.turn(undefined)).state).toBe('now');
+    expect(outcome(pacer.turn(undefined, inFiveSeconds())).state).toBe('now');
   });
 
   it("changes its send rate exactly as the SDK's DefaultRateLimiter does, for any sequence of outcomes", () => {

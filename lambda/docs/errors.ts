@@ -49,7 +49,7 @@ export const ERROR_RESPONSES = {
   RateLimited: {
     status: 429,
     description:
-      'rate_limit_error: ThrottlingException, ModelNotReadyException or ServiceQuotaExceededException; or `paced`: after a throttle the proxy paces its calls, and this call's turn would have come over 5 s after it began.',
+      'rate_limit_error: ThrottlingException, ModelNotReadyException or ServiceQuotaExceededException; or `paced`: after a throttle the proxy paces its calls, and the turn for this call would have come over 5 s after it began.',
     retryAfter: true,
   },
   KeysMalformed: { status: 500, description: `api_error: ${KEYS_MALFORMED}, or ${INTERNAL}.` },

@@ -18,10 +18,11 @@ type Utf8 = (bytes: Uint8Array) => string;
  * `contentBlockDelta` of the usual kind, which becomes the object the SDK would build from one
  * `JSON.parse` (`shortcut`).
  *
- * Anything else (a CRC or length that does not check out, a header that is not a string, an
- * exception or error message, a stream that ends mid-message) hands the rest of the stream, from
- * that message on, to the SDK's marshaller, so every error is the SDK's own; except a message
- * longer than the format allows (MAX_MESSAGE_BYTES), which the SDK would wait for.
+ * Any other message (a CRC or length that does not check out, a header that is not a string, an
+ * exception or error message) is handed to the SDK's marshaller on its own, as is the end of a
+ * stream that ends mid-message, so every error is the SDK's own; except a message longer than the
+ * format allows (MAX_MESSAGE_BYTES), which the SDK would wait for. Only whole messages are handed
+ * over, so that this reader sees every prelude and refuses any such length at once.
  * test/proxy/bedrock-events.test.ts serves the same bytes to a client with the SDK's marshaller
  * and one with this, cut, corrupted and truncated, and requires the same events and errors.
  */
@@ -65,15 +66,18 @@ async function* readEvents<T>(
       const pending = buffer.bytes;
       const total = pending.readUInt32BE(0);
       if (total > MAX_MESSAGE_BYTES) throw new Error(`${MESSAGE_TOO_LONG}: ${total} bytes.`);
-      if (total >= OVERHEAD && pending.length < total) {
+      if (pending.length < total) {
         buffer.need(total);
         break;
       }
       const message = total >= OVERHEAD ? decode(pending.subarray(0, total)) : undefined;
       const eventType = message?.headers[':event-type']?.value;
       if (message?.headers[':message-type']?.value !== 'event' || typeof eventType !== 'string') {
-        yield* sdk.deserialize(rest(buffer.all(), ended ? undefined : source), shape);
-        return;
+        // This message only, so that the next prelude passes the check above too. A length under
+        // 4 is refused as soon as the SDK reads it.
+        yield* sdk.deserialize(one(pending.subarray(0, Math.max(total, 4))), shape);
+        buffer.consume(total);
+        continue;
       }
       buffer.consume(total);
       const event = { [eventType]: message };
@@ -85,7 +89,7 @@ async function* readEvents<T>(
     if (buffer.bytes.length < 4) buffer.need(4);
   }
   const left = buffer.all();
-  if (left.length > 0) yield* sdk.deserialize(rest(left, undefined), shape);
+  if (left.length > 0) yield* sdk.deserialize(one(left), shape);
 }
 
 /**
@@ -153,11 +157,9 @@ function decode(bytes: Buffer): Message | undefined {
   return { headers, body: view(bytes, headersEnd, total - 4) };
 }
 
-/** The bytes not yet read, then the rest of the source: what the SDK's marshaller gets. */
-async function* rest(pending: Uint8Array, source: AsyncIterator<Uint8Array> | undefined): AsyncGenerator<Uint8Array> {
-  if (pending.length > 0) yield pending;
-  if (!source) return;
-  for (let next = await source.next(); !next.done; next = await source.next()) yield next.value;
+/** Bytes as the SDK's marshaller reads a body. */
+async function* one(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
 }
 
 /** The event as the SDK would shape it, or undefined to let the SDK shape it. */

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import zlib from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { eventFrame } from '../../local/emulator/event-stream';
 import { allNdjson, bodyOf, postJson } from '../support/http';
 import { useLocalProxyBehind } from '../support/proxy';
@@ -41,7 +41,7 @@ function flipped(frame: Uint8Array, at: number): Uint8Array {
 }
 
 /** A message with these header bytes and body, its lengths and checksums right. */
-function message(headers: Uint8Array, body: Uint8Array): Uint8Array {
+function message(headers: Uint8Array, body: Uint8Array = json): Uint8Array {
   const total = 16 + headers.length + body.length;
   const bytes = Buffer.alloc(total);
   bytes.writeUInt32BE(total, 0);
@@ -53,11 +53,16 @@ function message(headers: Uint8Array, body: Uint8Array): Uint8Array {
   return bytes;
 }
 
-/** A header named `name` of type 12, which the format does not have (0 to 9 are its types). */
-const unknownHeaderType = (name: string) => Buffer.concat([Buffer.from([name.length]), Buffer.from(name), Buffer.from([12, 0, 0])]);
+const json = new TextEncoder().encode('{}');
+
+/** A header: its name, its type (0 to 9 in the format) and its value's bytes. */
+const header = (name: string, type: number, value: number[]) =>
+  Buffer.concat([Buffer.from([name.length]), Buffer.from(name), Buffer.from([type, ...value])]);
+const string = (name: string, value: string) => header(name, 7, [0, value.length, ...Buffer.from(value)]);
+const headers = (...list: Uint8Array[]) => Buffer.concat(list);
 
 const unreadable: [string, Uint8Array][] = [
-  ['a header of a type the format does not have', message(unknownHeaderType(':event-type'), new TextEncoder().encode('{}'))],
+  ['a header of a type the format does not have', message(header(':event-type', 12, [0, 0]))],
   ['a prelude that claims more than the 16 MiB a message may have', Uint8Array.from([0x01, 0, 0, 1, 0, 0, 0, 0])],
   ['a message checksum that does not match', flipped(delta, -1)],
   ['a body byte changed (the message checksum no longer matches)', flipped(delta, -6)],
@@ -65,6 +70,27 @@ const unreadable: [string, Uint8Array][] = [
   ['a message shorter than its prelude says it can be', Uint8Array.from([0, 0, 0, 8, 0, 0, 0, 0])],
   ['bytes that are no event stream at all', new TextEncoder().encode('<html>Bad gateway</html>')],
 ];
+
+/**
+ * Serves `frames` and holds the response open, as Bedrock would while it works; resolves once the
+ * proxy has closed that response, which cancels Bedrock's call.
+ */
+function servedHeldOpen(frames: Uint8Array[]): Promise<void> {
+  upstream.frames = frames;
+  upstream.holdOpen = true;
+  return new Promise<void>((resolve) => {
+    upstream.closed = resolve;
+  });
+}
+afterEach(() => {
+  upstream.holdOpen = false;
+});
+
+/** A delta with a timestamp header, which only the SDK's own reader reads. */
+const timestamped = message(
+  headers(string(':message-type', 'event'), string(':event-type', 'contentBlockDelta'), header('sent', 8, [0, 0, 0, 0, 0, 0, 0, 1])),
+  new TextEncoder().encode(JSON.stringify({ contentBlockIndex: 0, delta: { text: 'lo' } })),
+);
 
 describe('an event stream Bedrock sent that cannot be read', () => {
   it('a well-formed one is read (the fake endpoint itself works)', async () => {
@@ -90,19 +116,19 @@ describe('an event stream Bedrock sent that cannot be read', () => {
   });
 
   it('a prelude over the limit is refused at once, not buffered while Bedrock keeps the stream open, and the call is cancelled', async () => {
-    upstream.frames = [start, delta, Uint8Array.from([0x0c, 0, 0, 0, 0, 0, 0, 0])];
-    upstream.holdOpen = true;
-    const cancelled = new Promise<void>((resolve) => {
-      upstream.closed = resolve;
-    });
-    try {
-      const lines = await allNdjson(await postJson(`${proxy.url}/chat`, chat));
-      expect(lines.at(-1)).toMatchObject({ is_final: true, error: { code: 'invalid_upstream_body' } });
-      // The proxy also cancels the call: the connection Bedrock held open is closed.
-      await cancelled;
-    } finally {
-      upstream.holdOpen = false;
-    }
+    const cancelled = servedHeldOpen([start, delta, Uint8Array.from([0x0c, 0, 0, 0, 0, 0, 0, 0])]);
+    const lines = await allNdjson(await postJson(`${proxy.url}/chat`, chat));
+    expect(lines.at(-1)).toMatchObject({ is_final: true, error: { code: 'invalid_upstream_body' } });
+    // The proxy also cancels the call: the connection Bedrock held open is closed.
+    await cancelled;
+  });
+
+  it('a prelude over the limit is refused at once after an event only the SDK reads (a timestamp header)', { timeout: 5_000 }, async () => {
+    const cancelled = servedHeldOpen([start, timestamped, Uint8Array.from([0x01, 0x10, 0, 0, 0, 0, 0, 0])]);
+    const lines = await allNdjson(await postJson(`${proxy.url}/chat`, chat));
+    expect(lines[0]).toMatchObject({ text: 'lo' });
+    expect(lines.at(-1)).toMatchObject({ is_final: true, error: { code: 'invalid_upstream_body' } });
+    await cancelled;
   });
 
   const claude = 'anthropic.claude-3-haiku-20240307-v1:0';

@@ -1,7 +1,7 @@
 import zlib from 'node:zlib';
 import { eventStreamSerdeProvider } from '@smithy/core/event-streams';
 import type { EventStreamMarshaller, EventStreamSerdeProvider, Message, MessageHeaders } from '@smithy/types';
-import { MESSAGE_TOO_LONG } from './errors';
+import { MESSAGE_TOO_LONG, UNREADABLE_EVENT_STREAM } from './errors';
 
 type Shaped = Record<string, unknown>;
 type Deserializer<T> = (event: Record<string, Message>) => Promise<T>;
@@ -57,39 +57,55 @@ async function* readEvents<T>(
     const shaped = shortcut(event) as T | undefined;
     return shaped ? Promise.resolve(shaped) : deserializer(event);
   };
-  let ended = false;
-  while (!ended) {
-    const next = await source.next();
-    if (next.done) ended = true;
-    else if (!buffer.add(next.value)) continue;
-    while (buffer.bytes.length >= 4) {
-      const pending = buffer.bytes;
-      const total = pending.readUInt32BE(0);
-      if (total > MAX_MESSAGE_BYTES) throw new Error(`${MESSAGE_TOO_LONG}: ${total} bytes.`);
-      if (pending.length < total) {
-        buffer.need(total);
-        break;
-      }
-      const message = total >= OVERHEAD ? decode(pending.subarray(0, total)) : undefined;
-      const eventType = message?.headers[':event-type']?.value;
-      if (message?.headers[':message-type']?.value !== 'event' || typeof eventType !== 'string') {
-        // This message only, so that the next prelude passes the check above too. A length under
-        // 4 is refused as soon as the SDK reads it.
-        yield* sdk.deserialize(one(pending.subarray(0, Math.max(total, 4))), shape);
+  // While true, the HTTP body is being waited for: what it throws is a transport failure.
+  let receiving = false;
+  try {
+    let ended = false;
+    while (!ended) {
+      receiving = true;
+      const next = await source.next();
+      receiving = false;
+      if (next.done) ended = true;
+      else if (!buffer.add(next.value)) continue;
+      while (buffer.bytes.length >= 4) {
+        const pending = buffer.bytes;
+        const total = pending.readUInt32BE(0);
+        if (total > MAX_MESSAGE_BYTES) throw new Error(`${MESSAGE_TOO_LONG}: ${total} bytes.`);
+        if (pending.length < total) {
+          buffer.need(total);
+          break;
+        }
+        const message = total >= OVERHEAD ? decode(pending.subarray(0, total)) : undefined;
+        const eventType = message?.headers[':event-type']?.value;
+        if (message?.headers[':message-type']?.value !== 'event' || typeof eventType !== 'string') {
+          // This message only, so that the next prelude passes the check above too. A length under
+          // 4 is refused as soon as the SDK reads it.
+          yield* sdk.deserialize(one(pending.subarray(0, Math.max(total, 4))), shape);
+          buffer.consume(total);
+          continue;
+        }
         buffer.consume(total);
-        continue;
+        const event = { [eventType]: message };
+        // The usual delta without a wait for a promise that is already settled.
+        const shaped = (shortcut(event) as T | undefined) ?? (await deserializer(event));
+        // As the SDK does: an event this SDK version does not know is skipped.
+        if (!(shaped as { $unknown?: unknown }).$unknown) yield shaped;
       }
-      buffer.consume(total);
-      const event = { [eventType]: message };
-      // The usual delta without a wait for a promise that is already settled.
-      const shaped = (shortcut(event) as T | undefined) ?? (await deserializer(event));
-      // As the SDK does: an event this SDK version does not know is skipped.
-      if (!(shaped as { $unknown?: unknown }).$unknown) yield shaped;
+      if (buffer.bytes.length < 4) buffer.need(4);
     }
-    if (buffer.bytes.length < 4) buffer.need(4);
+    const left = buffer.all();
+    if (left.length > 0) yield* sdk.deserialize(one(left), shape);
+  } catch (error) {
+    // An error of no Bedrock code (theirs are named after it) that arose from reading the bytes is
+    // Bedrock's fault: the SDK's codec throws Error, RangeError and TypeError for bytes it cannot
+    // read (a checksum that does not match, a length outside the message, a header it needs that
+    // is missing), as this reader does for a message too long. A body that ends in the middle of a
+    // message ("Truncated event message received.") is the connection's fault, as is what the body
+    // itself throws.
+    if (!receiving && error instanceof Error && /^(Type|Range|Syntax)?Error$/.test(error.name) && !error.message.startsWith('Truncated'))
+      Object.defineProperty(error, UNREADABLE_EVENT_STREAM, { value: true });
+    throw error;
   }
-  const left = buffer.all();
-  if (left.length > 0) yield* sdk.deserialize(one(left), shape);
 }
 
 /**

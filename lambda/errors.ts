@@ -134,7 +134,8 @@ export function upstreamError(error: unknown): HttpError {
       cause: error,
     });
   }
-  if (isUnreadableEventStream(error)) return invalidUpstreamBody('Bedrock sent a stream that cannot be read.', error);
+  if ((error as { [UNREADABLE_EVENT_STREAM]?: true } | undefined)?.[UNREADABLE_EVENT_STREAM])
+    return invalidUpstreamBody('Bedrock sent a stream that cannot be read.', error);
   const generic = error instanceof Error && GENERIC_ERROR_NAMES.has(error.name) && error.name !== 'AbortError';
   if (error instanceof HttpError || (isSdkError(error) && !generic)) return toHttpError(error);
   if (isUnmodeledStreamError(error)) {
@@ -215,17 +216,11 @@ function isUnmodeledStreamError(error: unknown): error is Error {
 export const MESSAGE_TOO_LONG = 'Event stream message over 16 MiB';
 
 /**
- * How the SDK's event-stream decoder (@smithy/core event-streams) says that bytes are not a
- * well-formed message, and how `bedrock-events.ts` says one is longer than the format allows:
- * Bedrock's body is at fault, not the connection. A stream cut off in the middle of a message
- * ("Truncated event message received.") is the connection's.
+ * Set by `bedrock-events.ts` on an error that arose from reading an event stream's bytes, not from
+ * receiving them: Bedrock's body is at fault, not the connection. Not enumerable, so the error is
+ * still the SDK's own to anything that compares its fields.
  */
-const UNREADABLE_EVENT_STREAM =
-  /^(The (prelude|message) checksum|Provided message too short|Unrecognized header type|Event stream message over)/;
-
-function isUnreadableEventStream(error: unknown): boolean {
-  return error instanceof Error && error.name === 'Error' && UNREADABLE_EVENT_STREAM.test(error.message);
-}
+export const UNREADABLE_EVENT_STREAM = Symbol('unreadable');
 
 /** An error raised by the AWS SDK or its transport (it carries `$metadata` or `$fault`), or an abort. */
 function isSdkError(error: unknown): error is Error {

@@ -7,9 +7,10 @@ import { useLocalProxyBehind } from '../support/proxy';
 
 /**
  * A Bedrock endpoint whose ConverseStream answer is the bytes set here: event-stream messages that
- * cannot be read (a checksum that does not match, lengths that do not add up) are a body Bedrock
- * got wrong, `invalid_upstream_body`, as an event that is not JSON is; a stream cut off in the middle
- * of a message is a connection that failed, `upstream_connection_error`.
+ * cannot be read (a checksum that does not match, lengths that do not add up, a header the format
+ * requires that is missing) are a body Bedrock got wrong, `invalid_upstream_body`, as an event that
+ * is not JSON is; a stream cut off in the middle of a message is a connection that failed,
+ * `upstream_connection_error`.
  */
 const upstream: { frames: Uint8Array[]; holdOpen: boolean; closed?: () => void } = { frames: [], holdOpen: false };
 const held = new Set<http.ServerResponse>();
@@ -40,12 +41,12 @@ function flipped(frame: Uint8Array, at: number): Uint8Array {
   return copy;
 }
 
-/** A message with these header bytes and body, its lengths and checksums right. */
-function message(headers: Uint8Array, body: Uint8Array = json): Uint8Array {
+/** A message with these header bytes and body, its checksums right (and its lengths, unless told). */
+function message(headers: Uint8Array, body: Uint8Array = json, headersLength = headers.length): Uint8Array {
   const total = 16 + headers.length + body.length;
   const bytes = Buffer.alloc(total);
   bytes.writeUInt32BE(total, 0);
-  bytes.writeUInt32BE(headers.length, 4);
+  bytes.writeUInt32BE(headersLength, 4);
   bytes.writeUInt32BE(zlib.crc32(bytes.subarray(0, 8)), 8);
   bytes.set(headers, 12);
   bytes.set(body, 12 + headers.length);
@@ -69,6 +70,16 @@ const unreadable: [string, Uint8Array][] = [
   ['a prelude checksum that does not match', flipped(delta, 9)],
   ['a message shorter than its prelude says it can be', Uint8Array.from([0, 0, 0, 8, 0, 0, 0, 0])],
   ['bytes that are no event stream at all', new TextEncoder().encode('<html>Bad gateway</html>')],
+  ['a prelude that says the message has no bytes', Uint8Array.from([0, 0, 0, 0, 0, 0, 0, 0])],
+  ['a prelude that says the message has 3 bytes', Uint8Array.from([0, 0, 0, 3, 0, 0, 0, 0])],
+  ['headers longer than the message (its checksums right)', message(string(':message-type', 'event'), json, 1000)],
+  ['a header name longer than the headers', message(Buffer.from([200, 0x61, 0x62]))],
+  ['a message with no :message-type', message(string(':event-type', 'messageStart'))],
+  ['an event with no :event-type', message(string(':message-type', 'event'))],
+  ['an error with no :error-code', message(headers(string(':message-type', 'error'), string(':error-message', 'broken')))],
+  ['an exception with no :exception-type', message(string(':message-type', 'exception'))],
+  ['a :message-type the format does not have', message(headers(string(':message-type', 'weird'), string(':event-type', 'messageStart')))],
+  ['a :message-type that is a number', message(headers(header(':message-type', 4, [0, 0, 0, 1]), string(':event-type', 'messageStart')))],
 ];
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bedrockFailure, CALLER_GONE, errorBody, upstreamError } from '../../lambda/errors';
+import { bedrockFailure, CALLER_GONE, errorBody, UNREADABLE_EVENT_STREAM, upstreamError } from '../../lambda/errors';
 import { requestScope } from '../../lambda/scope';
 
 /** An error as the SDK throws it: every one carries `$metadata`, its own generic ones included. */
@@ -53,6 +53,13 @@ describe('upstreamError', () => {
       statusCode: 502,
       details: { code: 'InternalFailure' },
     });
+  });
+
+  it('reads an error marked by the event-stream reader as a body Bedrock got wrong, and the same error unmarked as a failed connection', () => {
+    const thrown = () => new RangeError('Offset is outside the bounds of the DataView');
+    const marked = Object.defineProperty(thrown(), UNREADABLE_EVENT_STREAM, { value: true });
+    expect(upstreamError(marked)).toMatchObject({ statusCode: 502, details: { code: 'invalid_upstream_body' } });
+    expect(upstreamError(thrown())).toMatchObject({ statusCode: 502, details: { code: 'upstream_connection_error' } });
   });
 
   it('reads an abort as the deadline', () => {

@@ -104,6 +104,8 @@ async function* readEvents<T>(
     // itself throws.
     if (!receiving && error instanceof Error && /^(Type|Range|Syntax)?Error$/.test(error.name) && !error.message.startsWith('Truncated'))
       Object.defineProperty(error, UNREADABLE_EVENT_STREAM, { value: true });
+    // Closes the HTTP body, which cancels Bedrock's call: nothing more will be read from it.
+    void source.return?.().catch(() => undefined);
     throw error;
   }
 }

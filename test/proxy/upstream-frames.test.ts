@@ -142,6 +142,21 @@ describe('an event stream Bedrock sent that cannot be read', () => {
     await cancelled;
   });
 
+  it.each([
+    ['a message checksum that does not match', flipped(start, -1)],
+    ['a prelude that claims more than the 16 MiB a message may have', Uint8Array.from([0x0c, 0, 0, 0, 0, 0, 0, 0])],
+  ])(
+    '%s, as the first message while Bedrock keeps the stream open: a 502, and the call is cancelled',
+    { timeout: 5_000 },
+    async (_name, frame) => {
+      const cancelled = servedHeldOpen([frame]);
+      const response = await postJson(`${proxy.url}/chat`, chat);
+      expect(response.status).toBe(502);
+      expect(await bodyOf(response)).toMatchObject({ error: { code: 'invalid_upstream_body' } });
+      await cancelled;
+    },
+  );
+
   const claude = 'anthropic.claude-3-haiku-20240307-v1:0';
   const payload = { anthropic_version: 'bedrock-2023-05-31', max_tokens: 9, messages: chat.messages };
   it.each([

@@ -15,15 +15,15 @@ export interface HeaderTokenCounts {
   readonly outputTokens?: number;
 }
 
-export const TOKEN_COUNTS = Symbol('bedrock-proxy.headerTokenCounts');
+export const TOKEN_COUNTS = Symbol('tokenCounts');
 
 /** The signal a call's HTTP exchange obeys, on the command's input and then on each attempt's request. */
-const SIGNAL = Symbol('bedrock-proxy.signal');
+const SIGNAL = Symbol('signal');
 
 type Signalled = { [SIGNAL]?: AbortSignal };
 
 /** When a call's turns must have come by (`Pacer.turn`), on the command's input from its first attempt. */
-const LATEST = Symbol('bedrock-proxy.latestTurn');
+const LATEST = Symbol('latestTurn');
 
 /**
  * Gives a command's HTTP exchange the request's signal without passing `send()` options, which

@@ -147,12 +147,12 @@ function seconds(): number {
 }
 
 function aborted(): Error {
-  return new DOMException('The request was aborted.', 'AbortError');
+  return new DOMException('Aborted', 'AbortError');
 }
 
 function pacedError(waitMs: number): HttpError {
   const waitSeconds = Math.ceil(waitMs / 1000);
-  return new HttpError(429, 'rate_limit_error', `Bedrock is throttling, and this call's turn is ${waitSeconds} s away. Retry later.`, {
+  return new HttpError(429, 'rate_limit_error', `Bedrock is throttling; this call's turn is ${waitSeconds} s away. Retry later.`, {
     code: 'paced',
     retryAfterSeconds: waitSeconds,
   });

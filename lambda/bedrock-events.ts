@@ -60,13 +60,13 @@ async function* readEvents<T>(
   // While true, the HTTP body is being waited for: what it throws is a transport failure.
   let receiving = false;
   try {
-    let ended = false;
-    while (!ended) {
+    for (;;) {
       receiving = true;
       const next = await source.next();
       receiving = false;
-      if (next.done) ended = true;
-      else if (!buffer.add(next.value)) continue;
+      // Every message that had all arrived has been read: what is left is the end of the stream.
+      if (next.done) break;
+      if (!buffer.add(next.value)) continue;
       while (buffer.bytes.length >= 4) {
         const pending = buffer.bytes;
         const total = pending.readUInt32BE(0);
@@ -77,21 +77,19 @@ async function* readEvents<T>(
         }
         const message = total >= OVERHEAD ? decode(pending.subarray(0, total)) : undefined;
         const eventType = message?.headers[':event-type']?.value;
+        buffer.consume(total);
         if (message?.headers[':message-type']?.value !== 'event' || typeof eventType !== 'string') {
           // This message only, so that the next prelude passes the check above too. A length under
           // 4 is refused as soon as the SDK reads it.
           yield* sdk.deserialize(one(pending.subarray(0, Math.max(total, 4))), shape);
-          buffer.consume(total);
           continue;
         }
-        buffer.consume(total);
         const event = { [eventType]: message };
         // The usual delta without a wait for a promise that is already settled.
         const shaped = (shortcut(event) as T | undefined) ?? (await deserializer(event));
         // As the SDK does: an event this SDK version does not know is skipped.
         if (!(shaped as { $unknown?: unknown }).$unknown) yield shaped;
       }
-      if (buffer.bytes.length < 4) buffer.need(4);
     }
     const left = buffer.all();
     if (left.length > 0) yield* sdk.deserialize(one(left), shape);
@@ -111,46 +109,45 @@ async function* readEvents<T>(
 }
 
 /**
- * The bytes received and not yet read. Chunks that cannot complete the message being waited for
- * are only queued, so a large message arriving in many chunks is copied once, not once per chunk.
+ * The bytes received and not yet read. A message that has not all arrived is allocated whole once
+ * its length is known and each chunk is copied into it as it comes, as the SDK does: however many
+ * chunks it arrives in, it is copied once and no chunk is kept.
  */
 class PendingBytes {
   bytes: Buffer = Buffer.alloc(0);
-  private readonly queued: Uint8Array[] = [];
-  private queuedLength = 0;
-  private needed = 4;
+  /** The message being waited for, and how many of its bytes have arrived. */
+  private message?: Buffer;
+  private filled = 0;
 
   /** Adds a chunk; true when there is something new to read. */
   add(chunk: Uint8Array): boolean {
-    if (this.bytes.length === 0 && this.queued.length === 0) {
-      this.bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const message = this.message;
+    if (!message) {
+      this.bytes = this.bytes.length > 0 ? Buffer.concat([this.bytes, bytes]) : bytes;
       return true;
     }
-    this.queued.push(chunk);
-    this.queuedLength += chunk.length;
-    if (this.bytes.length + this.queuedLength < this.needed) return false;
-    this.flush();
+    const copied = bytes.copy(message, this.filled);
+    this.filled += copied;
+    if (this.filled < message.length) return false;
+    this.message = undefined;
+    this.bytes = copied < bytes.length ? Buffer.concat([message, bytes.subarray(copied)]) : message;
     return true;
   }
 
+  /** Waits for the whole message that `bytes` begins: `length` bytes. */
   need(length: number): void {
-    this.needed = length;
+    this.message = Buffer.allocUnsafe(length);
+    this.filled = this.bytes.copy(this.message);
   }
 
   consume(length: number): void {
     this.bytes = this.bytes.subarray(length);
   }
 
+  /** Everything received and not yet read. */
   all(): Buffer {
-    this.flush();
-    return this.bytes;
-  }
-
-  private flush(): void {
-    if (this.queued.length === 0) return;
-    this.bytes = Buffer.concat([this.bytes, ...this.queued]);
-    this.queued.length = 0;
-    this.queuedLength = 0;
+    return this.message?.subarray(0, this.filled) ?? this.bytes;
   }
 }
 

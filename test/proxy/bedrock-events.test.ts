@@ -201,6 +201,25 @@ describe('the event-stream reader gives what the SDK gives (lambda/bedrock-event
     expect(compared - before).toBeGreaterThan(150);
   });
 
+  it('holds a message arriving in many small chunks once, not one object per chunk', { timeout: 30_000 }, async () => {
+    // 2 MiB of text in 1-byte chunks: a reader that keeps every chunk until the message is whole
+    // holds two million objects (about 240 MB of heap); the SDK's holds the message.
+    const frame = eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'x'.repeat(2 * 1024 * 1024) } });
+    const base = process.memoryUsage().heapUsed;
+    let peak = 0;
+    const chunks = (async function* () {
+      for (let at = 0; at < frame.length; at += 1) {
+        if (at % 65_536 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed - base);
+        yield frame.subarray(at, at + 1);
+      }
+    })();
+    const marshaller = fastEventStreamSerdeProvider({ utf8Encoder: toUtf8, utf8Decoder: fromUtf8 });
+    const events: unknown[] = [];
+    for await (const event of marshaller.deserialize(chunks, async () => ({}))) events.push(event);
+    expect(events).toStrictEqual([{ contentBlockDelta: { delta: { text: 'x'.repeat(2 * 1024 * 1024) }, contentBlockIndex: 0 } }]);
+    expect(peak).toBeLessThan(64 * 1024 * 1024);
+  });
+
   it('splits, checks and decodes any bytes as the SDK does: cut anywhere, corrupted, truncated', async () => {
     const codec = new EventStreamCodec(toUtf8, fromUtf8);
     const string = (value: string) => ({ type: 'string' as const, value });

@@ -21,8 +21,9 @@ type Utf8 = (bytes: Uint8Array) => string;
  * Any other message (a CRC or length that does not check out, a header that is not a string, an
  * exception or error message) is handed to the SDK's marshaller on its own, as is the end of a
  * stream that ends mid-message, so every error is the SDK's own; except a message longer than the
- * format allows (MAX_MESSAGE_BYTES), which the SDK would wait for. Only whole messages are handed
- * over, so that this reader sees every prelude and refuses any such length at once.
+ * format allows (MAX_MESSAGE_BYTES) or whose prelude CRC fails before all of it came, which the SDK
+ * would wait for. Only whole messages are handed over, so that this reader sees every prelude and
+ * refuses any such length at once.
  * test/proxy/bedrock-events.test.ts serves the same bytes to a client with the SDK's marshaller
  * and one with this, cut, corrupted and truncated, and requires the same events and errors.
  */
@@ -71,17 +72,24 @@ async function* readEvents<T>(
         const pending = buffer.bytes;
         const total = pending.readUInt32BE(0);
         if (total > MAX_MESSAGE_BYTES) throw new Error(`${MESSAGE_TOO_LONG}: ${total} bytes.`);
+        // A message not all in waits for the rest once its prelude is in and checks out. One whose
+        // prelude checksum fails is refused then, not waited on: its length is not to be trusted
+        // (the SDK, which waits, would refuse it for that checksum before anything else).
         if (pending.length < total) {
-          buffer.need(total);
-          break;
+          if (pending.length < PRELUDE) break;
+          if (zlib.crc32(pending.subarray(0, 8)) === pending.readUInt32BE(8)) {
+            buffer.need(total);
+            break;
+          }
         }
-        const message = total >= OVERHEAD ? decode(pending.subarray(0, total)) : undefined;
+        const message = total >= OVERHEAD && pending.length >= total ? decode(pending.subarray(0, total)) : undefined;
         const eventType = message?.headers[':event-type']?.value;
-        buffer.consume(total);
+        buffer.bytes = pending.subarray(total);
         if (message?.headers[':message-type']?.value !== 'event' || typeof eventType !== 'string') {
-          // This message only, so that the next prelude passes the check above too. A length under
-          // 4 is refused as soon as the SDK reads it.
-          yield* sdk.deserialize(one(pending.subarray(0, Math.max(total, 4))), shape);
+          // This message only, so that the next prelude passes the check above too; one whose
+          // prelude is broken before all of it came is padded to its length, so that the SDK says
+          // why. A length under 4 is refused as soon as the SDK reads it.
+          yield* sdk.deserialize(one(Buffer.concat([pending], Math.max(total, 4))), shape);
           continue;
         }
         const event = { [eventType]: message };
@@ -92,7 +100,7 @@ async function* readEvents<T>(
       }
     }
     const left = buffer.all();
-    if (left.length > 0) yield* sdk.deserialize(one(left), shape);
+    if (left.length) yield* sdk.deserialize(one(left), shape);
   } catch (error) {
     // An error of no Bedrock code (theirs are named after it) that arose from reading the bytes is
     // Bedrock's fault: the SDK's codec throws Error, RangeError and TypeError for bytes it cannot
@@ -110,7 +118,7 @@ async function* readEvents<T>(
 
 /**
  * The bytes received and not yet read. A message that has not all arrived is allocated whole once
- * its length is known and each chunk is copied into it as it comes, as the SDK does: however many
+ * its prelude is in and each chunk is copied into it as it comes, as the SDK does: however many
  * chunks it arrives in, it is copied once and no chunk is kept.
  */
 class PendingBytes {
@@ -124,7 +132,7 @@ class PendingBytes {
     const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const message = this.message;
     if (!message) {
-      this.bytes = this.bytes.length > 0 ? Buffer.concat([this.bytes, bytes]) : bytes;
+      this.bytes = this.bytes.length ? Buffer.concat([this.bytes, bytes]) : bytes;
       return true;
     }
     const copied = bytes.copy(message, this.filled);
@@ -139,10 +147,6 @@ class PendingBytes {
   need(length: number): void {
     this.message = Buffer.allocUnsafe(length);
     this.filled = this.bytes.copy(this.message);
-  }
-
-  consume(length: number): void {
-    this.bytes = this.bytes.subarray(length);
   }
 
   /** Everything received and not yet read. */

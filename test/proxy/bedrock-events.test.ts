@@ -301,6 +301,10 @@ describe('the event-stream reader gives what the SDK gives (lambda/bedrock-event
           // bytes, and so says only that the stream ended before them; this reader refuses it at once.
           expect({ ...ours, error: { ...ours.error, message: 'Truncated event message received.' } }).toStrictEqual(theirs);
           tooLong += 1;
+        } else if (ours.error?.message.startsWith('The prelude checksum') && theirs.error?.message.startsWith('Truncated')) {
+          // A prelude whose checksum fails (a flipped length, or a cut after the prelude): the SDK
+          // waits for the length it says, so the stream ends first; this reader refuses it once it is in.
+          expect({ ...ours, error: theirs.error }).toStrictEqual(theirs);
         } else {
           expect(ours).toStrictEqual(theirs);
         }
@@ -312,7 +316,8 @@ describe('the event-stream reader gives what the SDK gives (lambda/bedrock-event
     );
     // Both the clean and the failing paths ran, not only one of them (three runs of this test
     // saw 349–427 events, 54–75 clean streams with events and 260–285 failures in 400 runs, of
-    // which 21–34 a length over the limit).
+    // which 21–34 a length over the limit; six runs saw 1–2 broken preludes refused before the SDK
+    // would have, too few to require one: upstream-frames.test.ts does).
     expect(events).toBeGreaterThan(100);
     expect(clean).toBeGreaterThan(20);
     expect(errors).toBeGreaterThan(100);

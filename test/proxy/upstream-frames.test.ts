@@ -157,6 +157,27 @@ describe('an event stream Bedrock sent that cannot be read', () => {
     },
   );
 
+  /** `delta` with its length raised by 256 bytes: its prelude checksum no longer matches. */
+  const longer = Buffer.from(delta);
+  longer.writeUInt32BE(longer.readUInt32BE(0) + 256, 0);
+  const stop = eventFrame('messageStop', { stopReason: 'end_turn' });
+
+  it('a length that its prelude checksum refutes is refused at once, not waited for while Bedrock keeps the stream open', {
+    timeout: 5_000,
+  }, async () => {
+    const cancelled = servedHeldOpen([start, delta, longer, stop]);
+    const lines = await allNdjson(await postJson(`${proxy.url}/chat`, chat));
+    expect(lines[0]).toMatchObject({ text: 'Hel' });
+    expect(lines.at(-1)).toMatchObject({ is_final: true, error: { code: 'invalid_upstream_body' } });
+    await cancelled;
+  });
+
+  it('a length that its prelude checksum refutes is invalid_upstream_body even when the stream ends before that length', async () => {
+    upstream.frames = [start, delta, longer, stop];
+    const lines = await allNdjson(await postJson(`${proxy.url}/chat`, chat));
+    expect(lines.at(-1)).toMatchObject({ is_final: true, error: { type: 'upstream_error', code: 'invalid_upstream_body' } });
+  });
+
   const claude = 'anthropic.claude-3-haiku-20240307-v1:0';
   const payload = { anthropic_version: 'bedrock-2023-05-31', max_tokens: 9, messages: chat.messages };
   it.each([

@@ -20,10 +20,11 @@ type Utf8 = (bytes: Uint8Array) => string;
  *
  * Any other message (a CRC or length that does not check out, a header that is not a string, an
  * exception or error message) is handed to the SDK's marshaller on its own, as is the end of a
- * stream that ends mid-message, so every error is the SDK's own; except a message longer than the
- * format allows (MAX_MESSAGE_BYTES) or whose prelude CRC fails before all of it came, which the SDK
- * would wait for. Only whole messages are handed over, so that this reader sees every prelude and
- * refuses any such length at once.
+ * stream that ends mid-message, so every error is the SDK's own, but for a message longer than the
+ * format allows (MAX_MESSAGE_BYTES), which this reader refuses itself. Only whole messages are
+ * handed over, so that this reader sees every prelude: it refuses such a length at once, and hands
+ * over a message whose prelude CRC fails as soon as its prelude is in, where the SDK would wait
+ * for the length that prelude claims.
  * test/proxy/bedrock-events.test.ts serves the same bytes to a client with the SDK's marshaller
  * and one with this, cut, corrupted and truncated, and requires the same events and errors.
  */

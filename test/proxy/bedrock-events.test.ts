@@ -203,7 +203,7 @@ describe('the event-stream reader gives what the SDK gives (lambda/bedrock-event
 
   it('holds a message arriving in many small chunks once, not one object per chunk', { timeout: 30_000 }, async () => {
     // 2 MiB of text in 1-byte chunks: a reader that keeps every chunk until the message is whole
-    // holds two million objects (about 240 MB of heap); the SDK's holds the message.
+    // holds two million objects (over 200 MB of heap); the SDK's holds the message.
     const frame = eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'x'.repeat(2 * 1024 * 1024) } });
     const base = process.memoryUsage().heapUsed;
     let peak = 0;

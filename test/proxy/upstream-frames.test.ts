@@ -32,6 +32,13 @@ const chat = { messages: [{ role: 'user', content: 'hi' }], stream: true };
 
 const start = eventFrame('messageStart', { role: 'assistant' });
 const delta = eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'Hel' }, p: 'abc' });
+/**
+ * `delta` with its length raised by 256 bytes: its prelude checksum no longer matches, and a reader
+ * that trusts the length waits for bytes that never come (the SDK's calls a stream that then ends
+ * a cut stream).
+ */
+const longer = Buffer.from(delta);
+longer.writeUInt32BE(longer.readUInt32BE(0) + 256, 0);
 
 /** `frame` with one byte changed at `at` (from its end when negative). */
 function flipped(frame: Uint8Array, at: number): Uint8Array {
@@ -68,6 +75,7 @@ const unreadable: [string, Uint8Array][] = [
   ['a message checksum that does not match', flipped(delta, -1)],
   ['a body byte changed (the message checksum no longer matches)', flipped(delta, -6)],
   ['a prelude checksum that does not match', flipped(delta, 9)],
+  ['a length raised past the message (its prelude checksum no longer matches)', longer],
   ['a message shorter than its prelude says it can be', Uint8Array.from([0, 0, 0, 8, 0, 0, 0, 0])],
   ['bytes that are no event stream at all', new TextEncoder().encode('<html>Bad gateway</html>')],
   ['a prelude that says the message has no bytes', Uint8Array.from([0, 0, 0, 0, 0, 0, 0, 0])],
@@ -157,9 +165,6 @@ describe('an event stream Bedrock sent that cannot be read', () => {
     },
   );
 
-  /** `delta` with its length raised by 256 bytes: its prelude checksum no longer matches. */
-  const longer = Buffer.from(delta);
-  longer.writeUInt32BE(longer.readUInt32BE(0) + 256, 0);
   const stop = eventFrame('messageStop', { stopReason: 'end_turn' });
 
   it('a length that its prelude checksum refutes is refused at once, not waited for while Bedrock keeps the stream open', {
@@ -170,12 +175,6 @@ describe('an event stream Bedrock sent that cannot be read', () => {
     expect(lines[0]).toMatchObject({ text: 'Hel' });
     expect(lines.at(-1)).toMatchObject({ is_final: true, error: { code: 'invalid_upstream_body' } });
     await cancelled;
-  });
-
-  it('a length that its prelude checksum refutes is invalid_upstream_body even when the stream ends before that length', async () => {
-    upstream.frames = [start, delta, longer, stop];
-    const lines = await allNdjson(await postJson(`${proxy.url}/chat`, chat));
-    expect(lines.at(-1)).toMatchObject({ is_final: true, error: { type: 'upstream_error', code: 'invalid_upstream_body' } });
   });
 
   const claude = 'anthropic.claude-3-haiku-20240307-v1:0';

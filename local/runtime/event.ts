@@ -16,8 +16,14 @@ export function requestTarget(target: string | undefined): URL | undefined {
   }
 }
 
+/** Payload format 2.0 as a Function URL sends it: it has no path parameters or stage variables, and says so with null. */
+export type FunctionUrlRequestEvent = Omit<APIGatewayProxyEventV2, 'pathParameters' | 'stageVariables'> & {
+  readonly pathParameters: null;
+  readonly stageVariables: null;
+};
+
 /** Builds the payload format 2.0 event a Function URL sends for this request (reference A.4). */
-export function functionUrlEvent(url: URL, req: IncomingMessage, body: Buffer, requestId: string): APIGatewayProxyEventV2 {
+export function functionUrlEvent(url: URL, req: IncomingMessage, body: Buffer, requestId: string): FunctionUrlRequestEvent {
   // Every value of a repeated header, joined with "," as Function URLs do (reference A.4); Node's
   // req.headers keeps only the first Authorization and joins others with ", ".
   const headers: Record<string, string> = {};
@@ -31,6 +37,9 @@ export function functionUrlEvent(url: URL, req: IncomingMessage, body: Buffer, r
     queryStringParameters[name] = name in queryStringParameters ? `${queryStringParameters[name]},${value}` : value;
   }
   const now = new Date();
+  // In the Common Log Format, as in the example event of AWS's "Invoking Lambda function URLs":
+  // "12/Mar/2020:19:03:58 +0000".
+  const [, day, month, year, clock] = now.toUTCString().split(' ');
   const isText = TEXT_TYPES.test(headers['content-type'] ?? '') || !headers['content-type'];
   const host = headers.host ?? 'localhost';
   return {
@@ -56,11 +65,13 @@ export function functionUrlEvent(url: URL, req: IncomingMessage, body: Buffer, r
       requestId,
       routeKey: '$default',
       stage: '$default',
-      time: now.toUTCString(),
+      time: `${day}/${month}/${year}:${clock} +0000`,
       timeEpoch: now.getTime(),
     },
     ...(body.length > 0 && { body: isText ? body.toString('utf8') : body.toString('base64') }),
+    pathParameters: null,
     isBase64Encoded: body.length > 0 && !isText,
+    stageVariables: null,
   };
 }
 

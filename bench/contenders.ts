@@ -11,6 +11,7 @@ export type FloorName = 'floor converse' | 'floor invoke';
 export const AA_CONTENDER = 'floor converse again (A/A)';
 export const IN_PROCESS_SDK_ALONE = 'in-process, SDK alone';
 export const HOP_CONTENDER = 'floor converse via a bare HTTP hop';
+export const LOCAL_SDK_ALONE = 'local server, SDK alone';
 export const PORTKEY_CONTENDER = 'Portkey (OpenAI → Converse)';
 
 export interface Contender {
@@ -25,6 +26,8 @@ export interface Targets {
   /** The same SDK client setup, pointed at bench/hop-server.ts (its own process) instead of the emulator. */
   readonly hopFloor: Floor;
   readonly proxyUrl: string;
+  /** The same local server in its own process, serving bench/entries/sdk-floor.ts instead of the production bundle. */
+  readonly sdkAloneUrl: string;
   readonly handler: StreamingHandler;
   /** bench/entries/sdk-floor.ts: a streaming handler that only makes the Converse call. */
   readonly sdkAloneHandler: StreamingHandler;
@@ -38,6 +41,7 @@ export interface Targets {
 export function contenders(targets: Targets): Contender[] {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const chat = new URL('/chat', targets.proxyUrl);
+  const sdkChat = new URL('/chat', targets.sdkAloneUrl);
   const auth = { 'x-api-key': API_KEY };
   const list: Contender[] = [
     { name: 'floor converse', floor: undefined, run: (stream) => targets.floor.converse(stream) },
@@ -48,6 +52,8 @@ export function contenders(targets: Targets): Contender[] {
     { name: HOP_CONTENDER, floor: 'floor converse', run: (stream) => targets.hopFloor.converse(stream) },
     { name: 'local server, messages', floor: 'floor converse', run: (s) => timedPost(agent, chat, messagesBody(s), auth) },
     { name: 'local server, payload', floor: 'floor invoke', run: (s) => timedPost(agent, chat, payloadBody(s), auth) },
+    // The same local server and process layout around nothing but the SDK call: what of "local server" is not our handler.
+    { name: LOCAL_SDK_ALONE, floor: 'floor converse', run: (s) => timedPost(agent, sdkChat, messagesBody(s), auth) },
     { name: 'in-process, messages', floor: 'floor converse', run: (s) => invokeTimed(targets.handler, messagesBody(s)) },
     { name: 'in-process, payload', floor: 'floor invoke', run: (s) => invokeTimed(targets.handler, payloadBody(s)) },
     // The same invocation harness around nothing but the SDK call: how much of "in-process" is the harness.

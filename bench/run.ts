@@ -90,6 +90,9 @@ Object.assign(process.env, workerEnv);
 // runs it in its own: sharing the benchmark's event loop would delay its writes behind the client.
 const server = await startWorker(harness.worker, production, workerEnv, { execArgv: [] });
 const serverUrl = await server.serve();
+// The same server, process layout and stand-in around the SDK call alone: the local server's rows without our handler.
+const sdkAloneServer = await startWorker(harness.worker, sdkFloorBundle, workerEnv, { execArgv: [] });
+const sdkAloneUrl = await sdkAloneServer.serve();
 
 // The in-process contenders run the production bundle with the production settings, so their
 // log line and metrics record are written as deployed. Until the report, this process's stdout
@@ -115,7 +118,7 @@ const floor = createFloor(emulator.url);
 const hop = await startHop(harness.hop, emulator.url);
 const hopFloor = createFloor(hop.url);
 const { handler: sdkAloneHandler } = (await import(pathToFileURL(sdkFloorBundle).href)) as { handler: StreamingHandler };
-const list = contenders({ floor, hopFloor, proxyUrl: serverUrl, handler, sdkAloneHandler, portkey });
+const list = contenders({ floor, hopFloor, proxyUrl: serverUrl, sdkAloneUrl, handler, sdkAloneHandler, portkey });
 
 // Check that Portkey really reaches the emulator, and how.
 const portkeyContender = list.find((c) => c.name.startsWith('Portkey'));
@@ -199,6 +202,7 @@ log('concurrency');
 const concurrency = await measureConcurrency(emulator, serverUrl, [100, 200, 500]);
 
 await server.close();
+await sdkAloneServer.close();
 await portkey?.close();
 floor.close();
 hopFloor.close();

@@ -18,6 +18,8 @@ const client = new BedrockRuntimeClient({
   requestHandler: new NodeHttpHandler({ httpAgent: agentOptions, httpsAgent: agentOptions }),
 });
 
+const nextTick = () => new Promise<void>((resolve) => process.nextTick(resolve));
+
 declare const awslambda: { streamifyResponse<T>(handler: T): T };
 
 export const handler = awslambda.streamifyResponse(async (event: { body: string }, stream: ResponseStream) => {
@@ -33,7 +35,12 @@ export const handler = awslambda.streamifyResponse(async (event: { body: string 
     const out = await client.send(new ConverseStreamCommand(input));
     for await (const event of out.stream ?? []) {
       const text = event.contentBlockDelta?.delta?.text;
-      if (text) stream.write(`${JSON.stringify({ text })}\n`);
+      if (!text) continue;
+      stream.write(`${JSON.stringify({ text })}\n`);
+      // As lambda/http.ts does: Node's HTTP streams (the local server's response, the runtime's
+      // request to the Runtime API) cork on write until the next tick, so without this a run of
+      // events the SDK decodes at once would leave together, its first held back to the last.
+      await nextTick();
     }
   }
   stream.end();

@@ -24,6 +24,9 @@ function against(value: number, limit: number, digits: number): string {
 const row = (latency: readonly LatencyRow[], contender: string, scenario: LatencyRow['scenario']) =>
   latency.find((r) => r.contender === contender && r.scenario === scenario);
 
+/** The rows that run our handler; every other row is a floor, a base or the peer. */
+const OURS = ['in-process, messages', 'local server, messages', 'in-process, payload', 'local server, payload'];
+
 const IN_PROCESS_BASES = [[IN_PROCESS_SDK_ALONE, 'the harness with the SDK alone']] as const;
 const LOCAL_BASES = [
   [LOCAL_SDK_ALONE, 'the local server with the SDK alone'],
@@ -32,7 +35,7 @@ const LOCAL_BASES = [
 
 export function checkTargets(r: Results): TargetCheck[] {
   const checks: TargetCheck[] = [];
-  for (const contender of ['in-process, messages', 'local server, messages', 'in-process, payload', 'local server, payload']) {
+  for (const contender of OURS) {
     for (const [scenario, pick] of [
       ['non-streamed', (x: LatencyRow) => x.addedTotal],
       ['stream, 0 ms', (x: LatencyRow) => x.addedFirst],
@@ -118,13 +121,7 @@ export function checkTargets(r: Results): TargetCheck[] {
     measured: `${against(r.memory.peakRssMB, 200, 1)} MB${sdkMemory ? ` (SDK alone ${sdkMemory.peakRssMB.toFixed(1)} MB)` : ''}`,
     met: r.memory.peakRssMB < 200 && r.memory.errors === 0,
   });
-  const ours = r.connections.filter(
-    (c) =>
-      !c.contender.startsWith('floor') &&
-      !c.contender.startsWith('Portkey') &&
-      c.contender !== IN_PROCESS_SDK_ALONE &&
-      c.contender !== LOCAL_SDK_ALONE,
-  );
+  const ours = r.connections.filter((c) => OURS.includes(c.contender));
   checks.push({
     target: 'zero new connections for 30 sequential requests after warm-up',
     measured: ours.map((c) => `${c.contender}: ${c.newConnections}`).join('; '),

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { collectingSink } from '../local/runtime/collect';
-import { lambdaContext } from '../local/runtime/event';
+import { type FunctionUrlRequestEvent, lambdaContext, requestTime } from '../local/runtime/event';
 import { invokeStreaming, type StreamingHandler } from '../local/runtime/invoke';
 import { API_KEY } from './fixtures';
 import { answerWatcher, type Timing } from './timing';
@@ -10,7 +9,7 @@ import { answerWatcher, type Timing } from './timing';
 const DELIMITER = Buffer.alloc(8);
 
 /** The payload 2.0 event a Function URL would send for `POST /chat` with this body. */
-export function chatEvent(body: string): APIGatewayProxyEventV2 {
+export function chatEvent(body: string): FunctionUrlRequestEvent {
   const now = new Date();
   const requestId = randomUUID();
   return {
@@ -34,11 +33,13 @@ export function chatEvent(body: string): APIGatewayProxyEventV2 {
       requestId,
       routeKey: '$default',
       stage: '$default',
-      time: now.toUTCString(),
+      time: requestTime(now),
       timeEpoch: now.getTime(),
     },
     body,
+    pathParameters: null,
     isBase64Encoded: false,
+    stageVariables: null,
   };
 }
 

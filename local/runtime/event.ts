@@ -22,6 +22,15 @@ export type FunctionUrlRequestEvent = Omit<APIGatewayProxyEventV2, 'pathParamete
   readonly stageVariables: null;
 };
 
+/**
+ * `requestContext.time` in the Common Log Format, as in the example event of AWS's "Invoking Lambda
+ * function URLs": "12/Mar/2020:19:03:58 +0000".
+ */
+export function requestTime(now: Date): string {
+  const [, day, month, year, clock] = now.toUTCString().split(' ');
+  return `${day}/${month}/${year}:${clock} +0000`;
+}
+
 /** Builds the payload format 2.0 event a Function URL sends for this request (reference A.4). */
 export function functionUrlEvent(url: URL, req: IncomingMessage, body: Buffer, requestId: string): FunctionUrlRequestEvent {
   // Every value of a repeated header, joined with "," as Function URLs do (reference A.4); Node's
@@ -37,9 +46,6 @@ export function functionUrlEvent(url: URL, req: IncomingMessage, body: Buffer, r
     queryStringParameters[name] = name in queryStringParameters ? `${queryStringParameters[name]},${value}` : value;
   }
   const now = new Date();
-  // In the Common Log Format, as in the example event of AWS's "Invoking Lambda function URLs":
-  // "12/Mar/2020:19:03:58 +0000".
-  const [, day, month, year, clock] = now.toUTCString().split(' ');
   const isText = TEXT_TYPES.test(headers['content-type'] ?? '') || !headers['content-type'];
   const host = headers.host ?? 'localhost';
   return {
@@ -65,7 +71,7 @@ export function functionUrlEvent(url: URL, req: IncomingMessage, body: Buffer, r
       requestId,
       routeKey: '$default',
       stage: '$default',
-      time: `${day}/${month}/${year}:${clock} +0000`,
+      time: requestTime(now),
       timeEpoch: now.getTime(),
     },
     ...(body.length > 0 && { body: isText ? body.toString('utf8') : body.toString('base64') }),

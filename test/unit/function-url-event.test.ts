@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FunctionUrlRequestEvent, functionUrlEvent, requestTarget } from '../../local/runtime/event';
+import { type FunctionUrlRequestEvent, functionUrlEvent, requestTarget, requestTime } from '../../local/runtime/event';
 
 // The event the local server builds from a real request on loopback, against the example event
 // of AWS's "Invoking Lambda function URLs" (reference A.4).
@@ -79,5 +79,10 @@ describe('the payload 2.0 event of the local Function URL', () => {
     const event = await send('/x', ['content-type', 'application/octet-stream'], bytes);
     expect(event).toMatchObject({ body: bytes.toString('base64'), isBase64Encoded: true, pathParameters: null, stageVariables: null });
     expect(event.queryStringParameters).toBeUndefined();
+  });
+
+  it('writes the time with a two-digit day and a 24-hour clock in UTC', () => {
+    expect(requestTime(new Date(Date.UTC(2020, 2, 12, 19, 3, 58)))).toBe('12/Mar/2020:19:03:58 +0000');
+    expect(requestTime(new Date(Date.UTC(2026, 0, 1, 0, 0, 0, 999)))).toBe('01/Jan/2026:00:00:00 +0000');
   });
 });

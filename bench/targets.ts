@@ -44,13 +44,16 @@ export function checkTargets(r: Results): TargetCheck[] {
       const own = row(r.latency, contender, scenario);
       const peer = row(r.latency, PORTKEY_CONTENDER, scenario);
       // What the contender's path costs without any proxy code: the invocation harness with the SDK
-      // alone in-process; for the local server, the same server with the SDK alone (a Converse call,
-      // as the messages rows make) and a bare HTTP hop, which moves no SDK work into another process.
+      // alone in-process; for the local server, the same server with the SDK alone and a bare HTTP
+      // hop, which moves no SDK work into another process. Every base makes a Converse call, as the
+      // messages rows do; beside a payload row (InvokeModel) the label says so.
       const bases = (contender.startsWith('in-process') ? IN_PROCESS_BASES : LOCAL_BASES).flatMap(([name, label]) => {
         const base = row(r.latency, name, scenario);
         const p50 = base ? pick(base)?.p50 : undefined;
         return p50 === undefined ? [] : [`; ${label} ${ms(p50, 3)}`];
       });
+      if (bases.length > 0 && contender.endsWith('payload'))
+        bases.push(bases.length > 1 ? '; the bases call Converse' : '; the base calls Converse');
       const mine = own ? pick(own) : undefined;
       const theirs = peer ? pick(peer) : undefined;
       if (!mine || mine.n === 0) continue;

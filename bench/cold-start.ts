@@ -8,6 +8,8 @@ export interface ColdVariant {
   readonly args: readonly string[];
   /** Set over the shared environment for this variant's processes. */
   readonly env?: Readonly<Record<string, string>>;
+  /** The variant that starts the same way with the SDK call alone: this one's wall time minus its, per round, is our code's. */
+  readonly base?: string;
 }
 
 /** The cold-start rows by name (the targets read four of them). */
@@ -28,6 +30,9 @@ export interface ColdRow {
   readonly importMs: Summary | undefined;
   readonly firstRequestMs: Summary | undefined;
   readonly failures: number;
+  /** ColdVariant.base, and the wall time minus its in the same round (ms). */
+  readonly base?: string;
+  readonly overBase?: Summary;
 }
 
 interface Run {
@@ -65,21 +70,25 @@ export async function measureColdStart(variants: readonly ColdVariant[], env: Re
     }
   }
   const bare = runs.get('bare node -e 0') ?? [];
+  // Round by round, this variant's wall time minus another's; a failed start on either side counts in neither.
+  const over = (own: readonly Run[], other: readonly Run[]) =>
+    summarize(
+      own.map((run, i) => (run.ok && other[i]?.ok ? run.wallMs - (other[i]?.wallMs ?? Number.NaN) : Number.NaN)).filter(Number.isFinite),
+    );
   return all.map((variant, index) => {
     const own = runs.get(variant.name) ?? [];
+    const base = variant.base === undefined ? undefined : runs.get(variant.base);
     const numbers = (pick: (run: Run) => number | undefined) =>
       own.map(pick).filter((value): value is number => value !== undefined && Number.isFinite(value));
     return {
       name: variant.name,
       // A failed start counts as a failure only, not in the times.
       wall: summarize(own.filter((run) => run.ok).map((run) => run.wallMs)),
-      added:
-        index === 0
-          ? undefined
-          : summarize(own.map((run, i) => (run.ok ? run.wallMs - (bare[i]?.wallMs ?? Number.NaN) : Number.NaN)).filter(Number.isFinite)),
+      added: index === 0 ? undefined : over(own, bare),
       importMs: index === 0 ? undefined : summarize(numbers((run) => run.importMs)),
       firstRequestMs: index === 0 ? undefined : summarize(numbers((run) => run.firstRequestMs)),
       failures: own.filter((run) => !run.ok).length,
+      ...(base && { base: variant.base, overBase: over(own, base) }),
     };
   });
 }

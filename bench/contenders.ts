@@ -18,6 +18,11 @@ export interface Contender {
   readonly name: string;
   /** The direct SDK call this contender is compared with; undefined for the floors themselves. */
   readonly floor: FloorName | undefined;
+  /**
+   * The row that makes the same trip with the SDK call alone in place of our handler: this row's
+   * "added" minus that row's, round by round, is what our code adds.
+   */
+  readonly base?: string;
   run(stream: boolean): Promise<Timing>;
 }
 
@@ -50,12 +55,32 @@ export function contenders(targets: Targets): Contender[] {
     { name: AA_CONTENDER, floor: 'floor converse', run: (stream) => targets.floor.converse(stream) },
     // One more process on the path and nothing else: what the local server and Portkey pay for the hop itself.
     { name: HOP_CONTENDER, floor: 'floor converse', run: (stream) => targets.hopFloor.converse(stream) },
-    { name: 'local server, messages', floor: 'floor converse', run: (s) => timedPost(agent, chat, messagesBody(s), auth) },
-    { name: 'local server, payload', floor: 'floor invoke', run: (s) => timedPost(agent, chat, payloadBody(s), auth) },
+    {
+      name: 'local server, messages',
+      floor: 'floor converse',
+      base: LOCAL_SDK_ALONE,
+      run: (s) => timedPost(agent, chat, messagesBody(s), auth),
+    },
+    {
+      name: 'local server, payload',
+      floor: 'floor invoke',
+      base: LOCAL_SDK_ALONE,
+      run: (s) => timedPost(agent, chat, payloadBody(s), auth),
+    },
     // The same local server and process layout around nothing but the SDK call: what of "local server" is not our handler.
     { name: LOCAL_SDK_ALONE, floor: 'floor converse', run: (s) => timedPost(agent, sdkChat, messagesBody(s), auth) },
-    { name: 'in-process, messages', floor: 'floor converse', run: (s) => invokeTimed(targets.handler, messagesBody(s)) },
-    { name: 'in-process, payload', floor: 'floor invoke', run: (s) => invokeTimed(targets.handler, payloadBody(s)) },
+    {
+      name: 'in-process, messages',
+      floor: 'floor converse',
+      base: IN_PROCESS_SDK_ALONE,
+      run: (s) => invokeTimed(targets.handler, messagesBody(s)),
+    },
+    {
+      name: 'in-process, payload',
+      floor: 'floor invoke',
+      base: IN_PROCESS_SDK_ALONE,
+      run: (s) => invokeTimed(targets.handler, payloadBody(s)),
+    },
     // The same invocation harness around nothing but the SDK call: how much of "in-process" is the harness.
     { name: IN_PROCESS_SDK_ALONE, floor: 'floor converse', run: (s) => invokeTimed(targets.sdkAloneHandler, messagesBody(s)) },
   ];

@@ -15,6 +15,10 @@ export interface LatencyRow {
   /** Contender minus its floor in the same round (ms); undefined for the floors. */
   readonly addedFirst: Summary | undefined;
   readonly addedTotal: Summary | undefined;
+  /** The row making the same trip with the SDK call alone (Contender.base), and this row's "added" minus its, per round (ms). */
+  readonly base?: string;
+  readonly overBaseFirst?: Summary;
+  readonly overBaseTotal?: Summary;
 }
 
 export interface LatencyPlan {
@@ -109,21 +113,32 @@ export async function measureLatency(emulator: Emulator, list: readonly Contende
 
   const rows: LatencyRow[] = [];
   for (const scenario of [...fast, ...slow]) {
+    // A failed or incomplete exchange is an error, and its times count nowhere (nor its round's "added").
+    const times = (name: string) => (timings.get(`${scenario}|${name}`) ?? []).map((t) => (succeeded(t, STREAMS[scenario]) ? t : FAILED));
+    // A contender's "added" round by round (NaN where either exchange failed); undefined for a floor.
+    const addedSeries = (contender: Contender | undefined, pick: (t: Timing) => number) => {
+      if (!contender?.floor) return undefined;
+      const floor = times(contender.floor).map(pick);
+      return added(times(contender.name).map(pick), floor);
+    };
+    const finite = (values: readonly number[] | undefined) => (values ? summarize(values.filter(Number.isFinite)) : undefined);
     for (const contender of list) {
-      // A failed or incomplete exchange is an error, and its times count nowhere (nor its round's "added").
-      const times = (list: readonly Timing[]) => list.map((t) => (succeeded(t, STREAMS[scenario]) ? t : FAILED));
-      const own = times(timings.get(`${scenario}|${contender.name}`) ?? []);
-      const floor = contender.floor ? times(timings.get(`${scenario}|${contender.floor}`) ?? []) : undefined;
-      const addedBy = (pick: (t: Timing) => number) =>
-        floor ? summarize(added(own.map(pick), floor.map(pick)).filter(Number.isFinite)) : undefined;
+      const own = times(contender.name);
+      const base = list.find((c) => c.name === contender.base);
+      const overBase = (pick: (t: Timing) => number) => {
+        const mine = addedSeries(contender, pick);
+        const theirs = addedSeries(base, pick);
+        return mine && theirs ? finite(added(mine, theirs)) : undefined;
+      };
       rows.push({
         contender: contender.name,
         scenario,
         errors: own.filter((t) => t === FAILED).length,
         first: summarize(own.map((t) => t.firstChunkMs).filter(Number.isFinite)),
         total: summarize(own.map((t) => t.totalMs).filter(Number.isFinite)),
-        addedFirst: addedBy((t) => t.firstChunkMs),
-        addedTotal: addedBy((t) => t.totalMs),
+        addedFirst: finite(addedSeries(contender, (t) => t.firstChunkMs)),
+        addedTotal: finite(addedSeries(contender, (t) => t.totalMs)),
+        ...(base && { base: base.name, overBaseFirst: overBase((t) => t.firstChunkMs), overBaseTotal: overBase((t) => t.totalMs) }),
       });
     }
   }

@@ -7,7 +7,7 @@ import type { Jitter } from './jitter';
 import type { LatencyRow } from './latency';
 import type { MemoryReport } from './memory';
 import { ms, type Summary } from './stats';
-import type { TargetCheck } from './targets';
+import type { ShareRow, TargetCheck } from './targets';
 
 export interface Results {
   readonly date: string;
@@ -53,7 +53,7 @@ const memoryRow = (name: string, m: MemoryReport, portkeyRssMB: number | undefin
   portkeyRssMB?.toFixed(1) ?? '–',
 ];
 
-export function renderMarkdown(r: Results, checks: readonly TargetCheck[]): string {
+export function renderMarkdown(r: Results, checks: readonly TargetCheck[], share: readonly ShareRow[]): string {
   const out: string[] = [];
   out.push(`# bedrock-proxy benchmark, ${r.date}${r.quick ? ' (--quick)' : ''}`);
   out.push(
@@ -175,6 +175,18 @@ export function renderMarkdown(r: Results, checks: readonly TargetCheck[]): stri
       checks.map((c) => [c.target, c.measured, c.met ? 'yes' : '**no**']),
     ),
   );
+  if (share.length > 0) {
+    out.push('\n## What of each figure is our code: ours against the same path with the SDK call alone');
+    out.push(
+      "The targets above are read on ours. Here each figure that has such a base is beside it, and ours over it is the median of the differences in the same round (latency, cold start) or slice (CPU); the target's limit is there to read it against, not checked.\n",
+    );
+    out.push(
+      table(
+        ['figure', 'ours', 'the same path with the SDK call alone', 'ours over it, paired', "the target's limit"],
+        share.map((s) => [s.figure, s.ours, s.without, s.over, s.limit]),
+      ),
+    );
+  }
   if (r.notes.length > 0) out.push(`\n${r.notes.map((n) => `- ${n}`).join('\n')}`);
   return `${out.join('\n')}\n`;
 }

@@ -25,7 +25,7 @@ import { measureMemory } from './memory';
 import { type Portkey, startPortkey } from './portkey';
 import { memoryMB } from './procfs';
 import { type Results, renderMarkdown } from './report';
-import { checkTargets } from './targets';
+import { checkTargets, ourShare } from './targets';
 import { startTlsFront, type TlsFront } from './tls-front';
 import { startWorker } from './worker-client';
 
@@ -153,13 +153,13 @@ try {
 const overHttps = tlsFront && { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: tlsFront.url, NODE_EXTRA_CA_CERTS: tlsFront.caFile };
 const coldStart = await measureColdStart(
   [
-    { name: COLD_ROWS.production, args: [harness.coldChild, production] },
+    { name: COLD_ROWS.production, args: [harness.coldChild, production], base: COLD_ROWS.sdkAlone },
     { name: COLD_ROWS.productionSourceMaps, args: ['--enable-source-maps', harness.coldChild, production] },
     // The floor of a cold start with the SDK: the same harness and request, nothing but the Converse call.
     { name: COLD_ROWS.sdkAlone, args: [harness.coldChild, sdkFloorBundle] },
     ...(overHttps
       ? [
-          { name: COLD_ROWS.productionHttps, args: [harness.coldChild, production], env: overHttps },
+          { name: COLD_ROWS.productionHttps, args: [harness.coldChild, production], env: overHttps, base: COLD_ROWS.sdkAloneHttps },
           { name: COLD_ROWS.sdkAloneHttps, args: [harness.coldChild, sdkFloorBundle], env: overHttps },
         ]
       : []),
@@ -230,14 +230,15 @@ const results: Results = {
   notes,
 };
 const checks = checkTargets(results);
+const share = ourShare(results);
 mkdirSync(RESULTS_DIR, { recursive: true });
 const file = path.join(RESULTS_DIR, `bench-${results.date.replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`);
-const json = `${JSON.stringify({ ...results, targets: checks }, null, 2)}\n`;
+const json = `${JSON.stringify({ ...results, targets: checks, share }, null, 2)}\n`;
 writeFileSync(file, json);
 writeFileSync(path.join(RESULTS_DIR, 'latest.json'), json);
 process.stdout.write = stdoutWrite;
 closeSync(devNull);
-process.stdout.write(renderMarkdown(results, checks));
+process.stdout.write(renderMarkdown(results, checks, share));
 log(
   `wrote ${path.relative(ROOT, file)} (and latest.json; bundles in ${path.relative(ROOT, BUILD_DIR)}) in ${((Date.now() - started) / 1000).toFixed(0)} s`,
 );

@@ -132,3 +132,72 @@ export function checkTargets(r: Results): TargetCheck[] {
   });
   return checks;
 }
+
+export interface ShareRow {
+  readonly figure: string;
+  readonly ours: string;
+  /** The same path with the SDK call alone in place of our handler, and its figure. */
+  readonly without: string;
+  /** Ours minus it in the same round or slice, the median over rounds or slices. */
+  readonly over: string;
+  readonly limit: string;
+}
+
+const signed = (value: number, digits: number) => (value >= 0 ? `+${value.toFixed(digits)}` : value.toFixed(digits));
+
+/**
+ * Each figure a target reads that has a base without our code (latency, CPU, cold start), beside
+ * that base and what ours adds over it, paired. The targets above are read on ours; this reads
+ * none of them, it shows what of each figure our code is.
+ */
+export function ourShare(r: Results): ShareRow[] {
+  const rows: ShareRow[] = [];
+  for (const contender of OURS) {
+    for (const scenario of ['non-streamed', 'stream, 0 ms', 'stream, 10 ms'] as const) {
+      const own = row(r.latency, contender, scenario);
+      const first = scenario !== 'non-streamed';
+      const mine = first ? own?.addedFirst : own?.addedTotal;
+      const over = first ? own?.overBaseFirst : own?.overBaseTotal;
+      const base = own?.base ? row(r.latency, own.base, scenario) : undefined;
+      const theirs = base && (first ? base.addedFirst : base.addedTotal);
+      if (!mine || mine.n === 0 || !over || over.n === 0 || !theirs) continue;
+      rows.push({
+        figure: `${contender}: ${first ? `added first chunk (${scenario})` : 'added latency'} p50`,
+        ours: `${ms(mine.p50, 3)} ms`,
+        without: `${base.contender}${contender.endsWith('payload') ? ' (Converse)' : ''}: ${ms(theirs.p50, 3)} ms`,
+        over: `${signed(over.p50, 3)} ms (n ${over.n})`,
+        limit: '< 0.5 ms',
+      });
+    }
+  }
+  const [cpu, sdk] = r.cpu;
+  if (cpu && sdk) {
+    rows.push({
+      figure: 'CPU per streamed chunk (in-process)',
+      ours: `${cpu.perChunkUs.toFixed(1)} µs`,
+      without: `${sdk.contender}: ${sdk.perChunkUs.toFixed(1)} µs`,
+      over: `${signed(pairedExcess(cpu.perChunkBySliceUs, sdk.perChunkBySliceUs), 1)} µs (${cpu.perChunkBySliceUs.length} slices)`,
+      limit: '< 10 µs',
+    });
+    rows.push({
+      figure: 'CPU per request (in-process)',
+      ours: `${cpu.perRequestUs.toFixed(0)} µs`,
+      without: `${sdk.contender}: ${sdk.perRequestUs.toFixed(0)} µs`,
+      over: `${signed(pairedExcess(cpu.perRequestBySliceUs, sdk.perRequestBySliceUs), 0)} µs (${cpu.perRequestBySliceUs.length} slices)`,
+      limit: '< 1 ms',
+    });
+  }
+  for (const name of [COLD_ROWS.production, COLD_ROWS.productionHttps]) {
+    const own = r.coldStart.find((c) => c.name === name);
+    const base = own?.base ? r.coldStart.find((c) => c.name === own.base) : undefined;
+    if (!own?.added || !own.overBase || own.overBase.n === 0 || !base?.added) continue;
+    rows.push({
+      figure: `cold start over bare node p50, ${name}`,
+      ours: `${ms(own.added.p50, 1)} ms`,
+      without: `${base.name}: ${ms(base.added.p50, 1)} ms`,
+      over: `${signed(own.overBase.p50, 1)} ms (n ${own.overBase.n})`,
+      limit: '≤ 45 ms',
+    });
+  }
+  return rows;
+}

@@ -1,6 +1,6 @@
 import { COLD_ROWS } from './cold-start';
 import { AA_CONTENDER, HOP_CONTENDER, IN_PROCESS_SDK_ALONE, LOCAL_SDK_ALONE, PORTKEY_CONTENDER } from './contenders';
-import { pairedExcess } from './cpu';
+import { type CpuRow, pairedExcess } from './cpu';
 import type { LatencyRow } from './latency';
 import { KB, type Results } from './report';
 import { ms } from './stats';
@@ -172,20 +172,18 @@ export function ourShare(r: Results): ShareRow[] {
   }
   const [cpu, sdk] = r.cpu;
   if (cpu && sdk) {
-    rows.push({
-      figure: 'CPU per streamed chunk (in-process)',
-      ours: `${cpu.perChunkUs.toFixed(1)} µs`,
-      without: `${sdk.contender}: ${sdk.perChunkUs.toFixed(1)} µs`,
-      over: `${signed(pairedExcess(cpu.perChunkBySliceUs, sdk.perChunkBySliceUs), 1)} µs (${cpu.perChunkBySliceUs.length} slices)`,
-      limit: '< 10 µs',
-    });
-    rows.push({
-      figure: 'CPU per request (in-process)',
-      ours: `${cpu.perRequestUs.toFixed(0)} µs`,
-      without: `${sdk.contender}: ${sdk.perRequestUs.toFixed(0)} µs`,
-      over: `${signed(pairedExcess(cpu.perRequestBySliceUs, sdk.perRequestBySliceUs), 0)} µs (${cpu.perRequestBySliceUs.length} slices)`,
-      limit: '< 1 ms',
-    });
+    for (const [figure, value, slices, digits, limit] of [
+      ['CPU per streamed chunk (in-process)', (c: CpuRow) => c.perChunkUs, (c: CpuRow) => c.perChunkBySliceUs, 1, '< 10 µs'],
+      ['CPU per request (in-process)', (c: CpuRow) => c.perRequestUs, (c: CpuRow) => c.perRequestBySliceUs, 0, '< 1 ms'],
+    ] as const) {
+      rows.push({
+        figure,
+        ours: `${value(cpu).toFixed(digits)} µs`,
+        without: `${sdk.contender}: ${value(sdk).toFixed(digits)} µs`,
+        over: `${signed(pairedExcess(slices(cpu), slices(sdk)), digits)} µs (${slices(cpu).length} slices)`,
+        limit,
+      });
+    }
   }
   for (const name of [COLD_ROWS.production, COLD_ROWS.productionHttps]) {
     const own = r.coldStart.find((c) => c.name === name);

@@ -115,30 +115,35 @@ export async function measureLatency(emulator: Emulator, list: readonly Contende
   for (const scenario of [...fast, ...slow]) {
     // A failed or incomplete exchange is an error, and its times count nowhere (nor its round's "added").
     const times = (name: string) => (timings.get(`${scenario}|${name}`) ?? []).map((t) => (succeeded(t, STREAMS[scenario]) ? t : FAILED));
-    // A contender's "added" round by round (NaN where either exchange failed); undefined for a floor.
-    const addedSeries = (contender: Contender | undefined, pick: (t: Timing) => number) => {
-      if (!contender?.floor) return undefined;
-      const floor = times(contender.floor).map(pick);
-      return added(times(contender.name).map(pick), floor);
-    };
-    const finite = (values: readonly number[] | undefined) => (values ? summarize(values.filter(Number.isFinite)) : undefined);
+    // Each contender's "added" round by round (NaN where either exchange failed); none for a floor.
+    const addedOf = new Map(
+      list.flatMap((c) => {
+        if (!c.floor) return [];
+        const own = times(c.name);
+        const floor = times(c.floor);
+        const by = (pick: (t: Timing) => number) => added(own.map(pick), floor.map(pick));
+        return [[c.name, { first: by((t) => t.firstChunkMs), total: by((t) => t.totalMs) }] as const];
+      }),
+    );
+    const finite = (values: readonly number[]) => summarize(values.filter(Number.isFinite));
     for (const contender of list) {
       const own = times(contender.name);
-      const base = list.find((c) => c.name === contender.base);
-      const overBase = (pick: (t: Timing) => number) => {
-        const mine = addedSeries(contender, pick);
-        const theirs = addedSeries(base, pick);
-        return mine && theirs ? finite(added(mine, theirs)) : undefined;
-      };
+      const mine = addedOf.get(contender.name);
+      const base = contender.base === undefined ? undefined : addedOf.get(contender.base);
       rows.push({
         contender: contender.name,
         scenario,
         errors: own.filter((t) => t === FAILED).length,
         first: summarize(own.map((t) => t.firstChunkMs).filter(Number.isFinite)),
         total: summarize(own.map((t) => t.totalMs).filter(Number.isFinite)),
-        addedFirst: finite(addedSeries(contender, (t) => t.firstChunkMs)),
-        addedTotal: finite(addedSeries(contender, (t) => t.totalMs)),
-        ...(base && { base: base.name, overBaseFirst: overBase((t) => t.firstChunkMs), overBaseTotal: overBase((t) => t.totalMs) }),
+        addedFirst: mine && finite(mine.first),
+        addedTotal: mine && finite(mine.total),
+        ...(mine &&
+          base && {
+            base: contender.base,
+            overBaseFirst: finite(added(mine.first, base.first)),
+            overBaseTotal: finite(added(mine.total, base.total)),
+          }),
       });
     }
   }

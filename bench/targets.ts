@@ -27,6 +27,29 @@ const row = (latency: readonly LatencyRow[], contender: string, scenario: Latenc
 /** The rows that run our handler; every other row is a floor, a base or the peer. */
 const OURS = ['in-process, messages', 'local server, messages', 'in-process, payload', 'local server, payload'];
 
+/**
+ * The latency figure each target reads, per scenario: the whole answer's time for a non-streamed
+ * answer, the first chunk's for a stream; and the same figure over the row's base.
+ */
+const LATENCY_FIGURES = [
+  { scenario: 'non-streamed', what: 'added latency', added: (x: LatencyRow) => x.addedTotal, over: (x: LatencyRow) => x.overBaseTotal },
+  {
+    scenario: 'stream, 0 ms',
+    what: 'added first chunk (stream, 0 ms)',
+    added: (x: LatencyRow) => x.addedFirst,
+    over: (x: LatencyRow) => x.overBaseFirst,
+  },
+  {
+    scenario: 'stream, 10 ms',
+    what: 'added first chunk (stream, 10 ms)',
+    added: (x: LatencyRow) => x.addedFirst,
+    over: (x: LatencyRow) => x.overBaseFirst,
+  },
+] as const;
+
+/** The payload rows call InvokeModel; every base of theirs calls Converse, as the messages rows do. */
+const callsInvokeModel = (contender: string) => contender.endsWith('payload');
+
 const IN_PROCESS_BASES = [[IN_PROCESS_SDK_ALONE, 'the harness with the SDK alone']] as const;
 const LOCAL_BASES = [
   [LOCAL_SDK_ALONE, 'the local server with the SDK alone'],
@@ -36,28 +59,22 @@ const LOCAL_BASES = [
 export function checkTargets(r: Results): TargetCheck[] {
   const checks: TargetCheck[] = [];
   for (const contender of OURS) {
-    for (const [scenario, pick] of [
-      ['non-streamed', (x: LatencyRow) => x.addedTotal],
-      ['stream, 0 ms', (x: LatencyRow) => x.addedFirst],
-      ['stream, 10 ms', (x: LatencyRow) => x.addedFirst],
-    ] as const) {
+    for (const { scenario, what, added: pick } of LATENCY_FIGURES) {
       const own = row(r.latency, contender, scenario);
       const peer = row(r.latency, PORTKEY_CONTENDER, scenario);
       // What the contender's path costs without any proxy code: the invocation harness with the SDK
       // alone in-process; for the local server, the same server with the SDK alone and a bare HTTP
-      // hop, which moves no SDK work into another process. Every base makes a Converse call, as the
-      // messages rows do; beside a payload row (InvokeModel) the label says so.
+      // hop, which moves no SDK work into another process.
       const bases = (contender.startsWith('in-process') ? IN_PROCESS_BASES : LOCAL_BASES).flatMap(([name, label]) => {
         const base = row(r.latency, name, scenario);
         const p50 = base ? pick(base)?.p50 : undefined;
         return p50 === undefined ? [] : [`; ${label} ${ms(p50, 3)}`];
       });
-      if (bases.length > 0 && contender.endsWith('payload'))
+      if (bases.length > 0 && callsInvokeModel(contender))
         bases.push(bases.length > 1 ? '; the bases call Converse' : '; the base calls Converse');
       const mine = own ? pick(own) : undefined;
       const theirs = peer ? pick(peer) : undefined;
       if (!mine || mine.n === 0) continue;
-      const what = scenario === 'non-streamed' ? 'added latency' : `added first chunk (${scenario})`;
       checks.push({
         target: `${contender}: ${what} p50 < 0.5 ms and ≤ Portkey's`,
         measured: `${against(mine.p50, 0.5, 3)} ms (Portkey ${theirs ? ms(theirs.p50, 3) : 'n/a'}${bases.join('')})`,
@@ -153,18 +170,17 @@ const signed = (value: number, digits: number) => (value >= 0 ? `+${value.toFixe
 export function ourShare(r: Results): ShareRow[] {
   const rows: ShareRow[] = [];
   for (const contender of OURS) {
-    for (const scenario of ['non-streamed', 'stream, 0 ms', 'stream, 10 ms'] as const) {
+    for (const { scenario, what, added: pick, over: pickOver } of LATENCY_FIGURES) {
       const own = row(r.latency, contender, scenario);
-      const first = scenario !== 'non-streamed';
-      const mine = first ? own?.addedFirst : own?.addedTotal;
-      const over = first ? own?.overBaseFirst : own?.overBaseTotal;
+      const mine = own && pick(own);
+      const over = own && pickOver(own);
       const base = own?.base ? row(r.latency, own.base, scenario) : undefined;
-      const theirs = base && (first ? base.addedFirst : base.addedTotal);
+      const theirs = base && pick(base);
       if (!mine || mine.n === 0 || !over || over.n === 0 || !theirs) continue;
       rows.push({
-        figure: `${contender}: ${first ? `added first chunk (${scenario})` : 'added latency'} p50`,
+        figure: `${contender}: ${what} p50`,
         ours: `${ms(mine.p50, 3)} ms`,
-        without: `${base.contender}${contender.endsWith('payload') ? ' (Converse)' : ''}: ${ms(theirs.p50, 3)} ms`,
+        without: `${base.contender}${callsInvokeModel(contender) ? ' (Converse)' : ''}: ${ms(theirs.p50, 3)} ms`,
         over: `${signed(over.p50, 3)} ms (n ${over.n})`,
         limit: '< 0.5 ms',
       });

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { type Summary, summarize } from './stats';
+import { paired, type Summary, summarize } from './stats';
 
 export interface ColdVariant {
   readonly name: string;
@@ -71,10 +71,8 @@ export async function measureColdStart(variants: readonly ColdVariant[], env: Re
   }
   const bare = runs.get('bare node -e 0') ?? [];
   // Round by round, this variant's wall time minus another's; a failed start on either side counts in neither.
-  const over = (own: readonly Run[], other: readonly Run[]) =>
-    summarize(
-      own.map((run, i) => (run.ok && other[i]?.ok ? run.wallMs - (other[i]?.wallMs ?? Number.NaN) : Number.NaN)).filter(Number.isFinite),
-    );
+  const walls = (list: readonly Run[]) => list.map((run) => (run.ok ? run.wallMs : Number.NaN));
+  const over = (own: readonly Run[], other: readonly Run[]) => paired(walls(own), walls(other));
   return all.map((variant, index) => {
     const own = runs.get(variant.name) ?? [];
     const base = variant.base === undefined ? undefined : runs.get(variant.base);

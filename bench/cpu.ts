@@ -3,7 +3,7 @@ import type { Emulator } from '../local/emulator';
 import { API_KEY, MAX_TOKENS, messagesBody, portkeyBody } from './fixtures';
 import { roundOrder } from './latency';
 import { cpuMicros } from './procfs';
-import { added, summarize } from './stats';
+import { paired, summarize } from './stats';
 import { failed, timedPost } from './timing';
 import type { Worker } from './worker-client';
 
@@ -64,7 +64,7 @@ const median = (values: readonly number[]) => summarize(values).p50;
 
 /** Median over slices of `a − b` in the same slice: what one contender costs over another. */
 export function pairedExcess(a: readonly number[], b: readonly number[]): number {
-  return median(added(a, b).filter(Number.isFinite));
+  return paired(a, b).p50;
 }
 
 /**

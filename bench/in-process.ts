@@ -1,46 +1,35 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { collectingSink } from '../local/runtime/collect';
-import { type FunctionUrlRequestEvent, lambdaContext, requestTime } from '../local/runtime/event';
+import { type FunctionUrlRequestEvent, lambdaContext, payloadEvent } from '../local/runtime/event';
 import { invokeStreaming, type StreamingHandler } from '../local/runtime/invoke';
 import { API_KEY } from './fixtures';
 import { answerWatcher, type Timing } from './timing';
 
 const DELIMITER = Buffer.alloc(8);
 
+const CHAT_URL = new URL('https://bench.lambda-url.us-east-1.on.aws/chat');
+
 /** The payload 2.0 event a Function URL would send for `POST /chat` with this body. */
 export function chatEvent(body: string): FunctionUrlRequestEvent {
-  const now = new Date();
-  const requestId = randomUUID();
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: '/chat',
-    rawQueryString: '',
-    headers: {
-      'content-type': 'application/json',
-      'content-length': String(Buffer.byteLength(body)),
-      host: 'bench.lambda-url.us-east-1.on.aws',
-      'x-api-key': API_KEY,
-      'user-agent': 'bedrock-proxy-bench',
+  const bytes = Buffer.from(body);
+  return payloadEvent(
+    {
+      method: 'POST',
+      url: CHAT_URL,
+      headers: {
+        'content-type': 'application/json',
+        'content-length': String(bytes.length),
+        host: CHAT_URL.host,
+        'x-api-key': API_KEY,
+        'user-agent': 'bedrock-proxy-bench',
+      },
+      protocol: 'HTTP/1.1',
+      sourceIp: '127.0.0.1',
+      body: bytes,
     },
-    requestContext: {
-      accountId: 'anonymous',
-      apiId: 'bench',
-      domainName: 'bench.lambda-url.us-east-1.on.aws',
-      domainPrefix: 'bench',
-      http: { method: 'POST', path: '/chat', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bedrock-proxy-bench' },
-      requestId,
-      routeKey: '$default',
-      stage: '$default',
-      time: requestTime(now),
-      timeEpoch: now.getTime(),
-    },
-    body,
-    pathParameters: null,
-    isBase64Encoded: false,
-    stageVariables: null,
-  };
+    randomUUID(),
+  );
 }
 
 /** Invokes the handler as the runtime would, with no HTTP hop, and times it until its response ends. */

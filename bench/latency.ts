@@ -1,6 +1,6 @@
 import type { Emulator } from '../local/emulator';
 import type { Contender } from './contenders';
-import { added, type Summary, summarize } from './stats';
+import { added, paired, type Summary, summarize } from './stats';
 import { FAILED, succeeded, type Timing } from './timing';
 
 export type Scenario = 'non-streamed' | 'stream, 0 ms' | 'stream, 10 ms';
@@ -134,15 +134,15 @@ export async function measureLatency(emulator: Emulator, list: readonly Contende
         contender: contender.name,
         scenario,
         errors: own.filter((t) => t === FAILED).length,
-        first: summarize(own.map((t) => t.firstChunkMs).filter(Number.isFinite)),
-        total: summarize(own.map((t) => t.totalMs).filter(Number.isFinite)),
+        first: finite(own.map((t) => t.firstChunkMs)),
+        total: finite(own.map((t) => t.totalMs)),
         addedFirst: mine && finite(mine.first),
         addedTotal: mine && finite(mine.total),
         ...(mine &&
           base && {
             base: contender.base,
-            overBaseFirst: finite(added(mine.first, base.first)),
-            overBaseTotal: finite(added(mine.total, base.total)),
+            overBaseFirst: paired(mine.first, base.first),
+            overBaseTotal: paired(mine.total, base.total),
           }),
       });
     }

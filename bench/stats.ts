@@ -27,4 +27,9 @@ export function added(contender: readonly number[], floor: readonly number[]): n
   return contender.map((value, i) => value - (floor[i] ?? Number.NaN));
 }
 
+/** Round by round (or slice by slice) `a[i] - b[i]`, summarized over those where both are numbers: NaN marks a failed one. */
+export function paired(a: readonly number[], b: readonly number[]): Summary {
+  return summarize(added(a, b).filter(Number.isFinite));
+}
+
 export const ms = (value: number, digits = 2): string => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');

@@ -31,6 +31,19 @@ export function requestTime(now: Date): string {
   return `${day}/${month}/${year}:${clock} +0000`;
 }
 
+/** What a Function URL reads off a request to build its event; the event holds these objects, not copies. */
+export interface UrlRequest {
+  readonly method: string;
+  readonly url: URL;
+  /** Lower-case names, the Cookie header apart; a repeated header's values joined with ",". */
+  readonly headers: Record<string, string>;
+  readonly cookies?: string[];
+  /** As the request line says it: `HTTP/1.1`. */
+  readonly protocol: string;
+  readonly sourceIp: string;
+  readonly body: Buffer;
+}
+
 /** Builds the payload format 2.0 event a Function URL sends for this request (reference A.4). */
 export function functionUrlEvent(url: URL, req: IncomingMessage, body: Buffer, requestId: string): FunctionUrlRequestEvent {
   // Every value of a repeated header, joined with "," as Function URLs do (reference A.4); Node's
@@ -40,7 +53,23 @@ export function functionUrlEvent(url: URL, req: IncomingMessage, body: Buffer, r
     if (values === undefined || name === 'cookie') continue;
     headers[name] = values.join(',');
   }
-  const cookies = req.headers.cookie?.split(/;\s*/).filter(Boolean);
+  return payloadEvent(
+    {
+      method: req.method ?? 'GET',
+      url,
+      headers,
+      cookies: req.headers.cookie?.split(/;\s*/).filter(Boolean),
+      protocol: `HTTP/${req.httpVersion}`,
+      sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+      body,
+    },
+    requestId,
+  );
+}
+
+/** The payload format 2.0 event of a request however it came: `functionUrlEvent` reads one off HTTP, the benchmark builds one in memory. */
+export function payloadEvent(request: UrlRequest, requestId: string): FunctionUrlRequestEvent {
+  const { url, headers, cookies, body } = request;
   const queryStringParameters: Record<string, string> = {};
   for (const [name, value] of url.searchParams) {
     queryStringParameters[name] = name in queryStringParameters ? `${queryStringParameters[name]},${value}` : value;
@@ -62,10 +91,10 @@ export function functionUrlEvent(url: URL, req: IncomingMessage, body: Buffer, r
       domainName: host,
       domainPrefix: host.split('.')[0] ?? host,
       http: {
-        method: req.method ?? 'GET',
+        method: request.method,
         path: url.pathname,
-        protocol: `HTTP/${req.httpVersion}`,
-        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        protocol: request.protocol,
+        sourceIp: request.sourceIp,
         userAgent: headers['user-agent'] ?? '',
       },
       requestId,

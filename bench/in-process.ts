@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { collectingSink } from '../local/runtime/collect';
-import { type FunctionUrlRequestEvent, lambdaContext, payloadEvent } from '../local/runtime/event';
+import { type FunctionUrlRequestEvent, inMemoryEvent, lambdaContext } from '../local/runtime/event';
 import { invokeStreaming, type StreamingHandler } from '../local/runtime/invoke';
 import { API_KEY } from './fixtures';
 import { answerWatcher, type Timing } from './timing';
@@ -12,24 +12,7 @@ const CHAT_URL = new URL('https://bench.lambda-url.us-east-1.on.aws/chat');
 
 /** The payload 2.0 event a Function URL would send for `POST /chat` with this body. */
 export function chatEvent(body: string): FunctionUrlRequestEvent {
-  const bytes = Buffer.from(body);
-  return payloadEvent(
-    {
-      method: 'POST',
-      url: CHAT_URL,
-      headers: {
-        'content-type': 'application/json',
-        'content-length': String(bytes.length),
-        host: CHAT_URL.host,
-        'x-api-key': API_KEY,
-        'user-agent': 'bedrock-proxy-bench',
-      },
-      protocol: 'HTTP/1.1',
-      sourceIp: '127.0.0.1',
-      body: bytes,
-    },
-    randomUUID(),
-  );
+  return inMemoryEvent('POST', CHAT_URL, { 'x-api-key': API_KEY, 'user-agent': 'bedrock-proxy-bench' }, body, randomUUID());
 }
 
 /** Invokes the handler as the runtime would, with no HTTP hop, and times it until its response ends. */

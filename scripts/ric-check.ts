@@ -18,7 +18,7 @@ import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { esbuildOptions } from '../lib/bundling';
 import { startEmulator } from '../local/emulator';
-import { payloadEvent } from '../local/runtime/event';
+import { inMemoryEvent } from '../local/runtime/event';
 
 const ricDir = process.env.RIC_DIR ?? '/tmp/ric';
 const root = path.resolve(import.meta.dirname, '..');
@@ -114,13 +114,9 @@ const HOST = 'example.lambda-url.us-east-1.on.aws';
 /** The event a Function URL would send, built by the local server's own builder. */
 function invoke(method: string, rawPath: string, body?: unknown) {
   const id = `req-${++counter}`;
-  const bytes = Buffer.from(body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body));
-  const headers: Record<string, string> = { authorization: 'Bearer ric-key', host: HOST, 'user-agent': 'ric-check' };
-  if (body !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': String(bytes.length) });
-  const event = payloadEvent(
-    { method, url: new URL(rawPath, `https://${HOST}`), headers, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', body: bytes },
-    id,
-  );
+  const text = body === undefined || typeof body === 'string' ? body : JSON.stringify(body);
+  const headers = { authorization: 'Bearer ric-key', 'user-agent': 'ric-check' };
+  const event = inMemoryEvent(method, new URL(rawPath, `https://${HOST}`), headers, text, id);
   return new Promise<Parameters<Invocation['done']>[0]>((done) => {
     const invocation = { id, event, done };
     if (waiting) {

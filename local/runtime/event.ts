@@ -32,7 +32,7 @@ export function requestTime(now: Date): string {
 }
 
 /** What a Function URL reads off a request to build its event; the event holds these objects, not copies. */
-export interface UrlRequest {
+interface UrlRequest {
   readonly method: string;
   readonly url: URL;
   /** Lower-case names, the Cookie header apart; a repeated header's values joined with ",". */
@@ -67,8 +67,29 @@ export function functionUrlEvent(url: URL, req: IncomingMessage, body: Buffer, r
   );
 }
 
-/** The payload format 2.0 event of a request however it came: `functionUrlEvent` reads one off HTTP, the benchmark builds one in memory. */
-export function payloadEvent(request: UrlRequest, requestId: string): FunctionUrlRequestEvent {
+/**
+ * The event of a request made in memory, with no socket (the benchmark, the RIC check, tests):
+ * HTTP/1.1 from 127.0.0.1, `host` from the URL, and with a body, a JSON content type and its length.
+ */
+export function inMemoryEvent(
+  method: string,
+  url: URL,
+  headers: Record<string, string>,
+  body: string | undefined,
+  requestId: string,
+): FunctionUrlRequestEvent {
+  const bytes = Buffer.from(body ?? '');
+  const all: Record<string, string> =
+    body === undefined
+      ? { host: url.host }
+      : { 'content-type': 'application/json', 'content-length': String(bytes.length), host: url.host };
+  // A loop, not object spreads: with spreads each event took 1.8 µs more (the benchmark makes one per exchange).
+  for (const name in headers) all[name] = headers[name] as string;
+  return payloadEvent({ method, url, headers: all, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', body: bytes }, requestId);
+}
+
+/** The payload format 2.0 event of a request however it came: read off HTTP (`functionUrlEvent`) or made in memory (`inMemoryEvent`). */
+function payloadEvent(request: UrlRequest, requestId: string): FunctionUrlRequestEvent {
   const { url, headers, cookies, body } = request;
   const queryStringParameters: Record<string, string> = {};
   for (const [name, value] of url.searchParams) {

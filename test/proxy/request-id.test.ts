@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { collectingSink } from '../../local/runtime/collect';
-import { functionUrlEvent, lambdaContext } from '../../local/runtime/event';
+import { inMemoryEvent, lambdaContext } from '../../local/runtime/event';
 import { invokeStreaming, type StreamingHandler } from '../../local/runtime/invoke';
 import { PreludeSplitter } from '../../local/runtime/prelude';
 import { useLocalProxy } from '../support/proxy';
@@ -13,11 +12,14 @@ useLocalProxy({ API_KEYS: 'k' });
 
 async function invoke(method: string, path: string, body?: object) {
   const { handler } = (await import('../../lambda/handler')) as { handler: StreamingHandler };
-  const headers = { authorization: 'Bearer k', ...(body && { 'content-type': 'application/json' }) };
-  const headersDistinct = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]]));
-  const req = { method, httpVersion: '1.1', headers, headersDistinct, socket: {} } as unknown as IncomingMessage;
   const requestId = randomUUID();
-  const event = functionUrlEvent(new URL(`http://localhost${path}`), req, Buffer.from(body ? JSON.stringify(body) : ''), requestId);
+  const event = inMemoryEvent(
+    method,
+    new URL(`http://localhost${path}`),
+    { authorization: 'Bearer k' },
+    body && JSON.stringify(body),
+    requestId,
+  );
   const sink = collectingSink();
   await invokeStreaming(handler, event, lambdaContext(30_000, requestId), sink);
   let prelude: { statusCode: number; headers: Record<string, string> } | undefined;

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FunctionUrlRequestEvent, functionUrlEvent, requestTarget, requestTime } from '../../local/runtime/event';
+import { type FunctionUrlRequestEvent, functionUrlEvent, inMemoryEvent, requestTarget, requestTime } from '../../local/runtime/event';
 
 // The event the local server builds from a real request on loopback, against the example event
 // of AWS's "Invoking Lambda function URLs" (reference A.4).
@@ -84,5 +84,32 @@ describe('the payload 2.0 event of the local Function URL', () => {
   it('writes the time with a two-digit day and a 24-hour clock in UTC', () => {
     expect(requestTime(new Date(Date.UTC(2020, 2, 12, 19, 3, 58)))).toBe('12/Mar/2020:19:03:58 +0000');
     expect(requestTime(new Date(Date.UTC(2026, 0, 1, 0, 0, 0, 999)))).toBe('01/Jan/2026:00:00:00 +0000');
+  });
+});
+
+describe('inMemoryEvent: a request with no socket (the benchmark, the RIC check)', () => {
+  it('with a JSON body: its type and length, the host from the URL, then the given headers', () => {
+    const url = new URL('https://abc.lambda-url.us-east-1.on.aws/chat?a=1');
+    const event = inMemoryEvent('POST', url, { 'x-api-key': 'k', 'content-type': 'application/json; charset=utf-8' }, '{"é":1}', 'id');
+    expect(event.headers).toEqual({
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': '8', // bytes: the string is 7 characters
+      host: 'abc.lambda-url.us-east-1.on.aws',
+      'x-api-key': 'k',
+    });
+    expect(event).toMatchObject({ rawPath: '/chat', rawQueryString: 'a=1', body: '{"é":1}', isBase64Encoded: false });
+    expect(event.requestContext).toMatchObject({
+      domainName: 'abc.lambda-url.us-east-1.on.aws',
+      domainPrefix: 'abc',
+      requestId: 'id',
+      http: { method: 'POST', path: '/chat', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1' },
+    });
+  });
+
+  it('without a body: no body, and no content type or length', () => {
+    const event = inMemoryEvent('GET', new URL('http://localhost/health'), { authorization: 'Bearer k' }, undefined, 'id');
+    expect(event.headers).toEqual({ host: 'localhost', authorization: 'Bearer k' });
+    expect(event).not.toHaveProperty('body');
+    expect(event.isBase64Encoded).toBe(false);
   });
 });

@@ -111,7 +111,7 @@ const ric = spawn(process.execPath, [path.join(ricDir, 'node_modules/aws-lambda-
 
 let counter = 0;
 const HOST = 'example.lambda-url.us-east-1.on.aws';
-/** The event a Function URL would send, built by the local server's own builder. */
+/** Queues for the RIC the event a Function URL would send (the local server's builder); resolves with its answer. */
 function invoke(method: string, rawPath: string, body?: unknown) {
   const id = `req-${++counter}`;
   const text = body === undefined || typeof body === 'string' ? body : JSON.stringify(body);

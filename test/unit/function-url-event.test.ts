@@ -88,8 +88,13 @@ describe('the payload 2.0 event of the local Function URL', () => {
 });
 
 describe('inMemoryEvent: a request with no socket (the benchmark, the RIC check)', () => {
-  it('with a JSON body: its type and length, the host from the URL, then the given headers', () => {
+  it('with a body: a JSON content type unless one is given, its length in bytes, the host from the URL', () => {
     const url = new URL('https://abc.lambda-url.us-east-1.on.aws/chat?a=1');
+    expect(inMemoryEvent('POST', url, {}, '{}', 'id').headers).toEqual({
+      'content-type': 'application/json',
+      'content-length': '2',
+      host: 'abc.lambda-url.us-east-1.on.aws',
+    });
     const event = inMemoryEvent('POST', url, { 'x-api-key': 'k', 'content-type': 'application/json; charset=utf-8' }, '{"é":1}', 'id');
     expect(event.headers).toEqual({
       'content-type': 'application/json; charset=utf-8',

@@ -40,6 +40,22 @@ export class PreludeSplitter {
   }
 }
 
+/**
+ * A whole collected response split as `PreludeSplitter` splits a stream (tests): the prelude,
+ * undefined if the delimiter never came, and the body after it.
+ */
+export function splitCollected(bytes: Buffer): { prelude: Prelude | undefined; body: Buffer } {
+  let prelude: Prelude | undefined;
+  const body: Buffer[] = [];
+  new PreludeSplitter(
+    (value) => {
+      prelude = value;
+    },
+    (chunk) => body.push(chunk) > 0,
+  ).push(bytes);
+  return { prelude, body: Buffer.concat(body) };
+}
+
 function parsePrelude(bytes: Buffer): Prelude {
   const value = JSON.parse(bytes.toString('utf8')) as Partial<Prelude> & { headers?: Record<string, unknown> };
   const headers: Record<string, string> = {};

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { collectingSink } from '../../local/runtime/collect';
 import { inMemoryEvent, lambdaContext } from '../../local/runtime/event';
 import { invokeStreaming, type StreamingHandler } from '../../local/runtime/invoke';
-import { PreludeSplitter } from '../../local/runtime/prelude';
+import { splitCollected } from '../../local/runtime/prelude';
 import { useLocalProxy } from '../support/proxy';
 
 // The emulator and the handler's configuration come from the local proxy; the handler is then
@@ -22,13 +22,7 @@ async function invoke(method: string, path: string, body?: object) {
   );
   const sink = collectingSink();
   await invokeStreaming(handler, event, lambdaContext(30_000, requestId), sink);
-  let prelude: { statusCode: number; headers: Record<string, string> } | undefined;
-  new PreludeSplitter(
-    (value) => {
-      prelude = value;
-    },
-    () => true,
-  ).push((await sink.done).bytes);
+  const { prelude } = splitCollected((await sink.done).bytes);
   return { requestId, prelude };
 }
 

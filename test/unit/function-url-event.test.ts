@@ -87,7 +87,7 @@ describe('the payload 2.0 event of the local Function URL', () => {
   });
 });
 
-describe('inMemoryEvent: a request with no socket (the benchmark, the RIC check)', () => {
+describe('inMemoryEvent: a request with no socket (the benchmark, the RIC check, tests)', () => {
   it('with a body: a JSON content type unless one is given, its length in bytes, the host from the URL', () => {
     const url = new URL('https://abc.lambda-url.us-east-1.on.aws/chat?a=1');
     expect(inMemoryEvent('POST', url, {}, '{}', 'id').headers).toEqual({

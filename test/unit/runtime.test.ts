@@ -5,7 +5,7 @@ import { installAwsLambdaGlobal, PRELUDE_CONTENT_TYPE } from '../../local/runtim
 import { collectingSink } from '../../local/runtime/collect';
 import { lambdaContext } from '../../local/runtime/event';
 import { invokeStreaming, type StreamingHandler } from '../../local/runtime/invoke';
-import { PreludeSplitter } from '../../local/runtime/prelude';
+import { splitCollected } from '../../local/runtime/prelude';
 
 type Stream = NodeJS.WritableStream & { setContentType(type: string): void };
 declare const awslambda: {
@@ -97,17 +97,9 @@ describe('the local runtime stand-in', () => {
       body: Readable.from(['a', 'b']),
     })) as unknown as StreamingHandler;
     const response = await run(handler);
-    const parts: string[] = [];
-    let status = 0;
-    const splitter = new PreludeSplitter(
-      (prelude) => {
-        status = prelude.statusCode;
-      },
-      (chunk) => parts.push(chunk.toString()) > 0,
-    );
-    splitter.push(response.bytes);
-    expect(status).toBe(200);
-    expect(parts.join('')).toBe('ab');
+    const { prelude, body } = splitCollected(response.bytes);
+    expect(prelude?.statusCode).toBe(200);
+    expect(body.toString()).toBe('ab');
   });
 
   it('installs into an awslambda object another module created first', () => {

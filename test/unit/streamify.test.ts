@@ -8,7 +8,7 @@ import type { CollectedResponse } from '../../local/runtime/collect';
 import { collectingSink } from '../../local/runtime/collect';
 import { lambdaContext } from '../../local/runtime/event';
 import { invokeStreaming, type StreamingHandler } from '../../local/runtime/invoke';
-import { PreludeSplitter } from '../../local/runtime/prelude';
+import { splitCollected } from '../../local/runtime/prelude';
 import type { ResponseSink } from '../../local/runtime/response-stream';
 
 const EVENT = {} as FunctionUrlEvent;
@@ -22,16 +22,8 @@ async function invoke(response: HttpResponse | Error, sink: ResponseSink & { don
   }) as unknown as StreamingHandler;
   await invokeStreaming(handler, EVENT, lambdaContext(1000), sink);
   const collected = await sink.done;
-  let prelude: unknown;
-  const body: Buffer[] = [];
-  const splitter = new PreludeSplitter(
-    (value) => {
-      prelude = value;
-    },
-    (chunk) => body.push(chunk) > 0,
-  );
-  splitter.push(collected.bytes);
-  return { prelude, body: Buffer.concat(body).toString('utf8'), error: collected.error };
+  const { prelude, body } = splitCollected(collected.bytes);
+  return { prelude, body: body.toString('utf8'), error: collected.error };
 }
 
 /**

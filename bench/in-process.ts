@@ -3,10 +3,9 @@ import { performance } from 'node:perf_hooks';
 import { collectingSink } from '../local/runtime/collect';
 import { type FunctionUrlRequestEvent, inMemoryEvent, lambdaContext } from '../local/runtime/event';
 import { invokeStreaming, type StreamingHandler } from '../local/runtime/invoke';
+import { splitCollected } from '../local/runtime/prelude';
 import { API_KEY } from './fixtures';
 import { answerWatcher, type Timing } from './timing';
-
-const DELIMITER = Buffer.alloc(8);
 
 const CHAT_URL = new URL('https://bench.lambda-url.us-east-1.on.aws/chat');
 
@@ -30,9 +29,7 @@ export async function invokeTimed(handler: StreamingHandler, body: string): Prom
   const response = await Promise.race([sink.done, invocation.then(() => sink.done)]);
   const totalMs = performance.now() - start;
   await invocation;
-  const at = response.bytes.indexOf(DELIMITER);
-  const prelude = at >= 0 ? (JSON.parse(response.bytes.subarray(0, at).toString()) as { statusCode?: number }) : {};
-  const status = response.error ? 502 : (prelude.statusCode ?? 200);
+  const status = response.error ? 502 : (splitCollected(response.bytes).prelude?.statusCode ?? 200);
   return {
     status,
     firstChunkMs: watcher.at,

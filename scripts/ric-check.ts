@@ -18,7 +18,9 @@ import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { esbuildOptions } from '../lib/bundling';
 import { startEmulator } from '../local/emulator';
+import { PRELUDE_CONTENT_TYPE } from '../local/runtime/awslambda';
 import { inMemoryEvent } from '../local/runtime/event';
+import { type Prelude, splitCollected } from '../local/runtime/prelude';
 
 const ricDir = process.env.RIC_DIR ?? '/tmp/ric';
 const root = path.resolve(import.meta.dirname, '..');
@@ -28,7 +30,7 @@ await esbuild.build({ ...esbuildOptions({ projectRoot: root, entry: 'lambda/hand
 interface Invocation {
   readonly id: string;
   readonly event: unknown;
-  readonly done: (result: { prelude?: unknown; body: string; chunks: { at: number; text: string }[]; errorType?: string }) => void;
+  readonly done: (result: { prelude?: Prelude; body: string; chunks: { at: number; text: string }[]; errorType?: string }) => void;
 }
 
 const queue: Invocation[] = [];
@@ -71,11 +73,11 @@ const runtimeApi = http.createServer((req, res) => {
   });
   req.on('end', () => {
     res.writeHead(202).end();
-    const at = bytes.indexOf(Buffer.alloc(8));
-    const isHttp = req.headers['content-type'] === 'application/vnd.awslambda.http-integration-response' && at >= 0;
+    const split = req.headers['content-type'] === PRELUDE_CONTENT_TYPE ? splitCollected(bytes) : undefined;
+    const { prelude, body } = split?.prelude ? split : { prelude: undefined, body: bytes };
     invocation.done({
-      prelude: isHttp ? JSON.parse(bytes.subarray(0, at).toString('utf8')) : undefined,
-      body: (isHttp ? bytes.subarray(at + 8) : bytes).toString('utf8'),
+      prelude,
+      body: body.toString('utf8'),
       chunks,
       errorType:
         (req.trailers['lambda-runtime-function-error-type'] as string | undefined) ?? (match?.[2] === 'error' ? 'error' : undefined),
@@ -135,12 +137,12 @@ const check = (name: string, ok: boolean, detail: string) => {
 const chat = { model: 'anthropic.claude-3-haiku-20240307-v1:0', messages: [{ role: 'user', content: 'real runtime' }] };
 
 const health = await invoke('GET', '/health');
-check('GET /health', (health.prelude as { statusCode?: number })?.statusCode === 200, `${JSON.stringify(health.prelude)} ${health.body}`);
+check('GET /health', health.prelude?.statusCode === 200, `${JSON.stringify(health.prelude)} ${health.body}`);
 
 const preflight = await invoke('OPTIONS', '/chat');
 check(
   'an empty body still sends its status',
-  (preflight.prelude as { statusCode?: number })?.statusCode === 204 && preflight.body === '',
+  preflight.prelude?.statusCode === 204 && preflight.body === '',
   JSON.stringify(preflight.prelude),
 );
 
@@ -154,7 +156,7 @@ const document = (() => {
 })();
 check(
   'a body longer than 16 KB arrives whole',
-  (openapi.prelude as { statusCode?: number })?.statusCode === 200 && openapi.body.length > 16_384 && document?.openapi !== undefined,
+  openapi.prelude?.statusCode === 200 && openapi.body.length > 16_384 && document?.openapi !== undefined,
   `${openapi.body.length} bytes in ${openapi.chunks.length} HTTP chunks`,
 );
 
@@ -162,12 +164,11 @@ check(
 const playground = await invoke('GET', '/');
 check(
   'the playground, from its chunk',
-  (playground.prelude as { statusCode?: number })?.statusCode === 200 &&
-    playground.body.includes('<title>bedrock-proxy playground</title>'),
+  playground.prelude?.statusCode === 200 && playground.body.includes('<title>bedrock-proxy playground</title>'),
   `${playground.body.length} bytes`,
 );
 
-const xCache = (result: { prelude?: unknown }) => (result.prelude as { headers?: Record<string, string> })?.headers?.['x-cache'];
+const xCache = (result: { prelude?: Prelude }) => result.prelude?.headers['x-cache'];
 const embedMiss = await invoke('POST', '/chat', { mode: 'embed', text: 'real runtime' });
 const embedHit = await invoke('POST', '/chat', { mode: 'embed', text: 'real runtime' });
 check(
@@ -184,7 +185,7 @@ check(
 );
 
 const bad = await invoke('POST', '/chat', '{not json');
-check('malformed JSON', (bad.prelude as { statusCode?: number })?.statusCode === 400, bad.body);
+check('malformed JSON', bad.prelude?.statusCode === 400, bad.body);
 
 const gate = emulator.gate({ initial: 1 });
 const streamed = invoke('POST', '/chat', { ...chat, stream: true });

@@ -41,19 +41,14 @@ export class PreludeSplitter {
 }
 
 /**
- * A whole collected response split as `PreludeSplitter` splits a stream (tests): the prelude,
- * undefined if the delimiter never came, and the body after it.
+ * A whole collected response split as `PreludeSplitter` splits a stream (the benchmark, the RIC
+ * check, tests): the prelude, undefined if the delimiter never came, and the body after it, which
+ * is a view of `bytes`, not a copy.
  */
 export function splitCollected(bytes: Buffer): { prelude: Prelude | undefined; body: Buffer } {
-  let prelude: Prelude | undefined;
-  const body: Buffer[] = [];
-  new PreludeSplitter(
-    (value) => {
-      prelude = value;
-    },
-    (chunk) => body.push(chunk) > 0,
-  ).push(bytes);
-  return { prelude, body: Buffer.concat(body) };
+  const at = bytes.indexOf(DELIMITER);
+  if (at < 0) return { prelude: undefined, body: bytes.subarray(bytes.length) };
+  return { prelude: parsePrelude(bytes.subarray(0, at)), body: bytes.subarray(at + DELIMITER_LENGTH) };
 }
 
 function parsePrelude(bytes: Buffer): Prelude {

@@ -24,15 +24,14 @@ export class PreludeSplitter {
   push(chunk: Buffer): boolean {
     if (!this.pending) return chunk.length === 0 ? true : this.onBody(chunk);
     const buffered = Buffer.concat([this.pending, chunk]);
-    const at = buffered.indexOf(DELIMITER);
-    if (at < 0) {
+    const { prelude, body } = splitCollected(buffered);
+    if (!prelude) {
       this.pending = buffered;
       return true;
     }
     this.pending = undefined;
-    this.onPrelude(parsePrelude(buffered.subarray(0, at)));
-    const rest = buffered.subarray(at + DELIMITER_LENGTH);
-    return rest.length === 0 ? true : this.onBody(rest);
+    this.onPrelude(prelude);
+    return body.length === 0 ? true : this.onBody(body);
   }
 
   get preludeSeen(): boolean {
@@ -41,9 +40,9 @@ export class PreludeSplitter {
 }
 
 /**
- * A whole collected response split as `PreludeSplitter` splits a stream (the benchmark, the RIC
- * check, tests): the prelude, undefined if the delimiter never came, and the body after it, which
- * is a view of `bytes`, not a copy.
+ * Bytes split into the prelude, undefined if the delimiter has not come, and the body after it,
+ * which is a view of `bytes`, not a copy. `PreludeSplitter` calls it on what it has buffered; the
+ * benchmark, the RIC check and tests call it on a whole collected response.
  */
 export function splitCollected(bytes: Buffer): { prelude: Prelude | undefined; body: Buffer } {
   const at = bytes.indexOf(DELIMITER);
